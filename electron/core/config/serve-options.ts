@@ -1,0 +1,90 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { HostName, OptionalPort, Port } from '../../../contract/models';
+import type { PinnedNetwork } from '../settings/settings-service';
+
+/** One option of `lanyard serve`: its flag, environment variable and validation. */
+interface OptionSpec {
+  flag: string;
+  env: string;
+  schema: z.ZodType;
+  help: string;
+}
+
+const portFrom = (schema: z.ZodNumber) => z.coerce.number().pipe(schema);
+
+export const serveOptionSpecs = {
+  dataDir: { flag: '--data-dir', env: 'LANYARD_DATA_DIR', schema: z.string().min(1), help: 'where Lanyard keeps its data' },
+  publicHost: { flag: '--public-host', env: 'LANYARD_PUBLIC_HOST', schema: HostName, help: 'host name or IP devices use to reach this computer' },
+  mdmPort: { flag: '--mdm-port', env: 'LANYARD_MDM_PORT', schema: portFrom(Port), help: 'device-facing HTTPS port' },
+  enrollmentHttpPort: { flag: '--enrollment-http-port', env: 'LANYARD_ENROLLMENT_HTTP_PORT', schema: portFrom(OptionalPort), help: 'plain-HTTP landing-page port (0 = off)' },
+  adminPort: { flag: '--admin-port', env: 'LANYARD_ADMIN_PORT', schema: portFrom(OptionalPort), help: 'admin API and UI port (0 = any free port)' },
+  adminBind: { flag: '--admin-bind', env: 'LANYARD_ADMIN_BIND', schema: z.string().min(1), help: 'address the admin API listens on' },
+  apnsUrl: { flag: '--apns-url', env: 'LANYARD_APNS_URL', schema: z.url({ protocol: /^https$/ }), help: 'APNs base URL' },
+} satisfies Record<string, OptionSpec>;
+
+type Key = keyof typeof serveOptionSpecs;
+
+export interface ServeOptions {
+  dataDir: string;
+  adminPort: number;
+  adminBind: string;
+  apnsUrl: string;
+  /** Network values given on the command line or in the environment. */
+  pinned: PinnedNetwork;
+}
+
+export const serveDefaults = {
+  adminPort: 8440,
+  adminBind: '127.0.0.1',
+  mdmPort: 8443,
+  enrollmentHttpPort: 8080,
+  apnsUrl: 'https://api.push.apple.com',
+};
+
+export class UsageError extends Error {}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'lanyard');
+}
+
+/** Reads flags (`--x value` or `--x=value`) and their environment twins; flags win. */
+export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): ServeOptions {
+  const fromFlags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const spec = Object.values(serveOptionSpecs).find((s) => s.flag === flag);
+    if (!spec) throw new UsageError(`unknown option ${arg}\n\n${usage()}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    fromFlags.set(flag, value);
+  }
+  const values: Partial<Record<Key, { value: unknown; source: string }>> = {};
+  for (const [key, spec] of Object.entries(serveOptionSpecs) as [Key, OptionSpec][]) {
+    const raw = fromFlags.get(spec.flag) ?? env[spec.env];
+    if (raw === undefined || raw === '') continue;
+    const source = fromFlags.has(spec.flag) ? spec.flag : spec.env;
+    const parsed = spec.schema.safeParse(raw);
+    if (!parsed.success) throw new UsageError(`${source}: ${parsed.error.issues[0]?.message ?? 'invalid value'} (got "${raw}")`);
+    values[key] = { value: parsed.data, source };
+  }
+  const pinned: PinnedNetwork = {};
+  for (const key of ['publicHost', 'mdmPort', 'enrollmentHttpPort'] as const) {
+    const given = values[key];
+    if (given) pinned[key] = { value: given.value as string | number, source: given.source };
+  }
+  return {
+    dataDir: resolve((values.dataDir?.value as string | undefined) ?? defaultDataDir(env)),
+    adminPort: (values.adminPort?.value as number | undefined) ?? serveDefaults.adminPort,
+    adminBind: (values.adminBind?.value as string | undefined) ?? serveDefaults.adminBind,
+    apnsUrl: (values.apnsUrl?.value as string | undefined) ?? serveDefaults.apnsUrl,
+    pinned,
+  };
+}
+
+export function usage(): string {
+  const lines = Object.values(serveOptionSpecs).map((s: OptionSpec) => `  ${s.flag.padEnd(24)} ${s.env.padEnd(30)} ${s.help}`);
+  return ['Usage: npm run serve -- [options]', '', '  flag                     environment variable', ...lines, '', '  LANYARD_ADMIN_TOKEN sets the admin token; otherwise one is generated into the data directory.'].join('\n');
+}

@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import type { SystemStatus, Settings } from '../../contract/models';
+import { ActivityLog } from './activity/activity-log';
+import { ApiDispatcher, type HandlerTable } from './api/dispatcher';
+import { activityHandlers } from './api/handlers/activity-handlers';
+import { settingsHandlers } from './api/handlers/settings-handlers';
+import { systemHandlers } from './api/handlers/system-handlers';
+import { EventBus } from './events/event-bus';
+import { AdminServer } from './http/admin-server';
+import { consoleLogger, type Logger } from './logger';
+import type { SecretBox } from './secrets/secret-box';
+import { KeyFileSecretBox } from './secrets/key-file-secret-box';
+import { SettingsService, type PinnedNetwork } from './settings/settings-service';
+import type { DataStore } from './store/data-store';
+import { FileDataStore } from './store/file-data-store';
+import { MemoryDataStore } from './store/memory-data-store';
+import { initialData } from './store/schema';
+
+export interface CoreOptions {
+  mode: 'desktop' | 'headless';
+  version: string;
+  dataDir: string;
+  /** Settings a fresh data directory starts with; the wizard changes them later. */
+  defaults: Settings['network'] & { organizationName: string };
+  /** Network settings fixed for this run by flags or environment. */
+  pinned?: PinnedNetwork;
+  /** Serve the admin HTTP API (always in headless mode). */
+  admin?: { port: number; bind: string; token: string; rendererDir?: string };
+  apnsUrl?: string;
+  /** 'memory' keeps nothing on disk: for tests. */
+  storage?: 'file' | 'memory';
+  secretBox?: SecretBox;
+  logger?: Logger;
+}
+
+/** A long-running part of the core with a status the UI shows. */
+interface ManagedServer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  status(): SystemStatus['servers'][number];
+}
+
+/**
+ * The composition root: creates every service from one configuration,
+ * starts them, and stops them in order (stop accepting requests, then
+ * flush and close the store) so no acknowledged change is lost.
+ */
+export class LanyardCore {
+  readonly events = new EventBus();
+  readonly activity: ActivityLog;
+  readonly settings: SettingsService;
+  readonly api: ApiDispatcher;
+  readonly admin: AdminServer | null;
+  private readonly servers: ManagedServer[] = [];
+  private stopping: Promise<void> | null = null;
+
+  private constructor(
+    readonly options: CoreOptions,
+    readonly store: DataStore,
+    readonly secrets: SecretBox,
+    readonly logger: Logger,
+  ) {
+    this.activity = new ActivityLog(store, this.events);
+    this.settings = new SettingsService(store, this.events, options.pinned ?? {});
+    this.api = new ApiDispatcher(this.handlers(), this.activity, logger);
+    this.admin = options.admin
+      ? new AdminServer({ ...options.admin, version: options.version }, this.api, this.events, logger)
+      : null;
+    if (this.admin) this.servers.push(this.admin);
+  }
+
+  static async create(options: CoreOptions): Promise<LanyardCore> {
+    const logger = options.logger ?? consoleLogger;
+    const fresh = () =>
+      initialData({
+        organization: { name: options.defaults.organizationName },
+        helpdesk: { name: '', phone: '', email: '', website: '' },
+        network: {
+          publicHost: options.defaults.publicHost,
+          mdmPort: options.defaults.mdmPort,
+          enrollmentHttpPort: options.defaults.enrollmentHttpPort,
+        },
+        setupCompletedAt: null,
+      });
+    const store =
+      options.storage === 'memory' ? new MemoryDataStore(fresh()) : await FileDataStore.open(join(options.dataDir, 'lanyard.json'), fresh);
+    const secrets = options.secretBox ?? (await KeyFileSecretBox.open(join(options.dataDir, 'secret.key')));
+    return new LanyardCore(options, store, secrets, logger);
+  }
+
+  async start(): Promise<void> {
+    for (const server of this.servers) {
+      await server.start();
+    }
+    await this.activity.record({ actor: 'system', action: 'Lanyard started', outcome: 'info', message: `Lanyard ${this.options.version} started (${this.options.mode})` });
+    this.events.emit('system.status', this.status());
+  }
+
+  /** Idempotent: a second SIGTERM waits for the first shutdown. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  status(): SystemStatus {
+    return {
+      version: this.options.version,
+      mode: this.options.mode,
+      dataDir: this.options.dataDir,
+      setupComplete: this.settings.isSetupComplete(),
+      servers: this.servers.map((server) => server.status()),
+      pinned: this.settings.pinnedKeys(),
+    };
+  }
+
+  private handlers(): HandlerTable {
+    return {
+      ...systemHandlers(() => this.status()),
+      ...settingsHandlers(this.settings),
+      ...activityHandlers(this.activity),
+    };
+  }
+
+  private async shutdown(): Promise<void> {
+    for (const server of [...this.servers].reverse()) {
+      await server.stop().catch((error: Error) => this.logger.error(`stopping ${server.status().name}: ${error.message}`));
+    }
+    await this.activity
+      .record({ actor: 'system', action: 'Lanyard stopped', outcome: 'info', message: 'Lanyard stopped' })
+      .catch(() => undefined);
+    await this.store.close();
+  }
+}
