@@ -46,7 +46,7 @@ export const serveDefaults = {
 export class UsageError extends Error {}
 
 export function defaultDataDir(env: NodeJS.ProcessEnv): string {
-  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'lanyard');
+  return join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'lanyard');
 }
 
 /** Reads flags (`--x value` or `--x=value`) and their environment twins; flags win. */

@@ -77,7 +77,12 @@ export class FileDataStore implements DataStore {
 
   update<R>(change: (data: LanyardData) => R): Promise<R> {
     if (this.closed) return Promise.reject(new StoreClosedError());
-    const result = change(this.data);
+    let result: R;
+    try {
+      result = change(this.data);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.counters.changes += 1;
     return this.commit().then(() => result);
   }

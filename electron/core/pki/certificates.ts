@@ -1,0 +1,169 @@
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+import { formatName, reencodableName, utf8Attribute } from './distinguished-name';
+import { ipAddressBytes } from './ip-address';
+
+export interface CertKeyPem {
+  certificatePem: string;
+  privateKeyPem: string;
+}
+
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  sha256: string;
+}
+
+const DAY_MS = 86_400_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
+const RSA_BITS = 2048;
+
+export function createOfficeCa(options: { organization: string; commonName?: string; validityYears?: number }): CertKeyPem {
+  const keys = newRsaKeyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = randomSerialHex();
+  const now = Date.now();
+  cert.validity.notBefore = new Date(now - CLOCK_SKEW_MS);
+  cert.validity.notAfter = new Date(now + (options.validityYears ?? 20) * 365 * DAY_MS);
+  const name = [
+    utf8Attribute('organizationName', options.organization),
+    utf8Attribute('commonName', options.commonName ?? `${options.organization} Root CA`),
+  ];
+  cert.setSubject(name);
+  cert.setIssuer(name);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey) };
+}
+
+export function issueTlsServerCertificate(ca: CertKeyPem, options: { hosts: string[]; validityDays?: number }): CertKeyPem {
+  const hosts = [...new Set([...options.hosts.map((host) => host.trim()).filter(Boolean), 'localhost', '127.0.0.1'])];
+  const altNames = hosts.map((host) => {
+    const ip = ipAddressBytes(host);
+    return ip ? { type: 7, value: ip } : { type: 2, value: host };
+  });
+  return issueWithNewKey(ca, {
+    subject: [utf8Attribute('commonName', hosts[0] ?? 'localhost')],
+    validityDays: options.validityDays ?? 397,
+    extensions: [
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames },
+    ],
+  });
+}
+
+/** No serverAuth EKU: S/MIME-style purposes let `openssl cms -verify` accept it without `-purpose any`. */
+export function issueProfileSigningCertificate(ca: CertKeyPem, options: { organization: string; validityDays: number }): CertKeyPem {
+  return issueWithNewKey(ca, {
+    subject: [utf8Attribute('organizationName', options.organization), utf8Attribute('commonName', `${options.organization} Profile Signing`)],
+    validityDays: options.validityDays,
+    extensions: [
+      { name: 'keyUsage', digitalSignature: true, critical: true },
+      { name: 'extKeyUsage', emailProtection: true, codeSigning: true },
+    ],
+  });
+}
+
+/** Issues a device identity certificate for a SCEP-enrolled key; subject attributes come from the CSR. */
+export function issueDeviceCertificate(
+  ca: CertKeyPem,
+  options: { publicKey: forge.pki.PublicKey; subject: forge.pki.CertificateField[]; validityDays: number },
+): forge.pki.Certificate {
+  return issueCertificate(ca, {
+    publicKey: options.publicKey,
+    subject: reencodableName(options.subject),
+    validityDays: options.validityDays,
+    extensions: [
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', clientAuth: true },
+    ],
+  });
+}
+
+export function sha256Fingerprint(certPem: string): string {
+  const der = forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certPem))).getBytes();
+  const hex = createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex').toUpperCase();
+  return hex.match(/../g)?.join(':') ?? '';
+}
+
+export function certificateSummary(certPem: string): CertificateSummary {
+  const cert = forge.pki.certificateFromPem(certPem);
+  return {
+    subject: formatName(cert.subject.attributes),
+    issuer: formatName(cert.issuer.attributes),
+    serialNumber: cert.serialNumber.toUpperCase(),
+    notBefore: cert.validity.notBefore.toISOString(),
+    notAfter: cert.validity.notAfter.toISOString(),
+    sha256: sha256Fingerprint(certPem),
+  };
+}
+
+export function keyMatchesCertificate(certPem: string, keyPem: string): boolean {
+  try {
+    return new X509Certificate(certPem).checkPrivateKey(createPrivateKey(keyPem));
+  } catch {
+    return false;
+  }
+}
+
+interface IssueOptions {
+  subject: forge.pki.CertificateField[];
+  validityDays: number;
+  extensions: object[];
+}
+
+function issueWithNewKey(ca: CertKeyPem, options: IssueOptions): CertKeyPem {
+  const keys = newRsaKeyPair();
+  const cert = issueCertificate(ca, { ...options, publicKey: keys.publicKey });
+  return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey) };
+}
+
+function issueCertificate(ca: CertKeyPem, options: IssueOptions & { publicKey: forge.pki.PublicKey }): forge.pki.Certificate {
+  const caCert = forge.pki.certificateFromPem(ca.certificatePem);
+  const caKey = forge.pki.privateKeyFromPem(ca.privateKeyPem);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = options.publicKey;
+  cert.serialNumber = randomSerialHex();
+  const now = Date.now();
+  cert.validity.notBefore = new Date(now - CLOCK_SKEW_MS);
+  const notAfter = now + options.validityDays * DAY_MS;
+  cert.validity.notAfter = new Date(Math.min(notAfter, caCert.validity.notAfter.getTime()));
+  cert.setSubject(options.subject);
+  cert.setIssuer(reencodableName(caCert.subject.attributes));
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    ...options.extensions,
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: subjectKeyIdentifierBytes(caCert) },
+  ]);
+  cert.sign(caKey, forge.md.sha256.create());
+  return cert;
+}
+
+function subjectKeyIdentifierBytes(cert: forge.pki.Certificate): string {
+  const extension = cert.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | undefined;
+  if (extension?.subjectKeyIdentifier) return forge.util.hexToBytes(extension.subjectKeyIdentifier);
+  return cert.generateSubjectKeyIdentifier().getBytes();
+}
+
+function newRsaKeyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey } {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: RSA_BITS, publicExponent: 0x10001 });
+  const forgeKey = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
+  return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e) };
+}
+
+/** 16 random bytes, top bit clear and second bit set: positive and minimally DER-encoded. */
+function randomSerialHex(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x40;
+  return bytes.toString('hex');
+}

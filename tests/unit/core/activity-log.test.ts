@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ActivityLog, activityLimit } from '../../../electron/core/activity/activity-log';
+import { EventBus } from '../../../electron/core/events/event-bus';
+import { MemoryDataStore } from '../../../electron/core/store/memory-data-store';
+import { ActivityQuery } from '../../../contract/models';
+import { sampleData } from '../../support/core-fixtures';
+
+function logWith(count: number) {
+  const store = new MemoryDataStore(sampleData());
+  const log = new ActivityLog(store, new EventBus());
+  return { store, log, ready: Promise.all(Array.from({ length: count }, (_, i) => log.record({ actor: i % 2 ? 'device' : 'admin', action: `action ${i}`, outcome: i % 5 === 0 ? 'error' : 'ok', message: `message ${i}`, subject: { type: 'device', id: `d${i % 3}`, label: `Phone ${i % 3}` } }))) };
+}
+
+describe('ActivityLog', () => {
+  it('lists newest first and pages with nextBefore', async () => {
+    const { log, ready } = logWith(25);
+    await ready;
+    const first = log.list(ActivityQuery.parse({ limit: 10 }));
+    expect(first.total).toBe(25);
+    expect(first.entries.map((e) => e.message)).toEqual(Array.from({ length: 10 }, (_, i) => `message ${24 - i}`));
+    const second = log.list(ActivityQuery.parse({ limit: 10, before: first.nextBefore! }));
+    expect(second.entries[0]!.message).toBe('message 14');
+    const third = log.list(ActivityQuery.parse({ limit: 10, before: second.nextBefore! }));
+    expect(third.entries).toHaveLength(5);
+    expect(third.nextBefore).toBeNull();
+  });
+
+  it('filters by actor, outcome, subject and text', async () => {
+    const { log, ready } = logWith(30);
+    await ready;
+    expect(log.list(ActivityQuery.parse({ actor: 'device' })).entries.every((e) => e.actor === 'device')).toBe(true);
+    expect(log.list(ActivityQuery.parse({ outcome: 'error' })).total).toBe(6);
+    expect(log.list(ActivityQuery.parse({ subjectId: 'd1' })).total).toBe(10);
+    expect(log.list(ActivityQuery.parse({ text: 'PHONE 2' })).total).toBe(10);
+    expect(log.list(ActivityQuery.parse({ text: 'message 7' })).entries.map((e) => e.message)).toEqual(['message 7']);
+  });
+
+  it('announces each entry on the event bus', async () => {
+    const store = new MemoryDataStore(sampleData());
+    const bus = new EventBus();
+    const seen: string[] = [];
+    bus.on('activity.appended', (entry) => seen.push(entry.message));
+    await new ActivityLog(store, bus).record({ actor: 'system', action: 'x', outcome: 'info', message: 'hello' });
+    await Promise.resolve();
+    expect(seen).toEqual(['hello']);
+  });
+
+  it('keeps at most the newest entries', async () => {
+    const store = new MemoryDataStore(sampleData());
+    const log = new ActivityLog(store, new EventBus());
+    await store.update((data) => {
+      for (let i = 0; i < activityLimit + 5; i += 1) log.appendTo(data, { actor: 'system', action: 'x', outcome: 'info', message: `m${i}` });
+    });
+    expect(store.read().activity).toHaveLength(activityLimit);
+    expect(store.read().activity[0]!.message).toBe('m5');
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseServeOptions, serveDefaults, UsageError } from '../../../electron/core/config/serve-options';
+
+describe('serve options', () => {
+  it('uses defaults when nothing is given', () => {
+    const options = parseServeOptions([], { HOME: '/home/a' });
+    expect(options).toMatchObject({ dataDir: '/home/a/.local/share/lanyard', adminPort: serveDefaults.adminPort, adminBind: '127.0.0.1', apnsUrl: 'https://api.push.apple.com', pinned: {} });
+  });
+
+  it('reads flags in both forms and pins the network ones', () => {
+    const options = parseServeOptions(['--data-dir', '/d', '--public-host=mdm.office.lan', '--mdm-port', '9443', '--admin-port', '0', '--admin-bind', '0.0.0.0'], {});
+    expect(options).toMatchObject({ dataDir: '/d', adminPort: 0, adminBind: '0.0.0.0' });
+    expect(options.pinned).toEqual({ publicHost: { value: 'mdm.office.lan', source: '--public-host' }, mdmPort: { value: 9443, source: '--mdm-port' } });
+  });
+
+  it('reads environment variables, and flags win over them', () => {
+    const options = parseServeOptions(['--mdm-port', '7000'], { LANYARD_MDM_PORT: '6000', LANYARD_ENROLLMENT_HTTP_PORT: '0', LANYARD_APNS_URL: 'https://127.0.0.1:2197', LANYARD_DATA_DIR: '/e' });
+    expect(options.pinned.mdmPort).toEqual({ value: 7000, source: '--mdm-port' });
+    expect(options.pinned.enrollmentHttpPort).toEqual({ value: 0, source: 'LANYARD_ENROLLMENT_HTTP_PORT' });
+    expect(options.apnsUrl).toBe('https://127.0.0.1:2197');
+    expect(options.dataDir).toBe('/e');
+  });
+
+  it.each([
+    [['--mdm-port', '70000'], /--mdm-port/],
+    [['--mdm-port', 'abc'], /--mdm-port/],
+    [['--public-host', 'not a host!'], /--public-host/],
+    [['--apns-url', 'http://insecure'], /--apns-url/],
+    [['--bogus', '1'], /unknown option --bogus/],
+    [['--data-dir'], /needs a value/],
+  ])('refuses %j with a clear message', (argv, message) => {
+    expect(() => parseServeOptions(argv, {})).toThrow(UsageError);
+    expect(() => parseServeOptions(argv, {})).toThrow(message);
+  });
+});
