@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../../support/core-fixtures';
+
+vi.mock('electron', () => import('../../support/electron-mock'));
+
+const electron = await import('../../support/electron-mock');
+const { runDesktopApp } = await import('../../../electron/main/desktop-app');
+const { SafeStorageSecretBox } = await import('../../../electron/main/safe-storage-secret-box');
+const { describeServers } = await import('../../../electron/main/tray');
+
+describe('the desktop app shell', () => {
+  const dirs: { remove(): Promise<void> }[] = [];
+  afterAll(() => Promise.all(dirs.map((d) => d.remove())));
+
+  it('keeps its data under userData, opens a secure window, shows tray status and flushes on quit', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    electron.app.userData = dir.path;
+    await runDesktopApp({ outDir: '/app/out', resourcesDir: '/app/resources' });
+    expect(electron.app.sandboxEnabled).toBe(true);
+    const window = electron.BrowserWindow.all.at(-1)!;
+    expect(window.loadedFile).toBe('/app/out/renderer/index.html');
+    expect((window.options.webPreferences as { preload: string }).preload).toBe('/app/out/preload/index.cjs');
+    const tray = electron.Tray.all.at(-1)!;
+    expect(tray.tooltip).toBe('Lanyard: ready');
+    const stored = JSON.parse(await readFile(join(dir.path, 'lanyard.json'), 'utf8'));
+    expect(stored.activity.at(-1).message).toMatch(/started \(desktop\)/);
+    electron.app.quit();
+    await vi.waitFor(() => expect(electron.app.exitCode).toBe(0));
+    expect(tray.destroyed).toBe(true);
+    const afterQuit = JSON.parse(await readFile(join(dir.path, 'lanyard.json'), 'utf8'));
+    expect(afterQuit.activity.at(-1).message).toBe('Lanyard stopped');
+    expect(electron.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    electron.app.singleInstance = false;
+    const windows = electron.BrowserWindow.all.length;
+    electron.app.quitCalled = false;
+    electron.app.removeAllListeners('before-quit');
+    await runDesktopApp({ outDir: '/app/out', resourcesDir: '/app/resources' });
+    expect(electron.app.quitCalled).toBe(true);
+    expect(electron.BrowserWindow.all.length).toBe(windows);
+    electron.app.singleInstance = true;
+  });
+
+  it('seals secrets with safeStorage and opens them again', async () => {
+    const box = new SafeStorageSecretBox();
+    const sealed = await box.seal(Buffer.from('private key'));
+    expect(sealed).not.toContain('private key');
+    expect((await box.open(sealed)).toString()).toBe('private key');
+    await expect(box.open('kf1:abc')).rejects.toThrow(/not sealed with safeStorage/);
+  });
+
+  it('summarises server state for the tray', () => {
+    const base = { version: '1', mode: 'desktop' as const, dataDir: '/d', setupComplete: true, pinned: [] };
+    expect(describeServers({ ...base, servers: [{ name: 'mdm', state: 'running' }] })).toBe('Lanyard: servers running');
+    expect(describeServers({ ...base, servers: [{ name: 'mdm', state: 'failed', error: 'port in use' }] })).toBe('Lanyard: mdm failed');
+    expect(describeServers({ ...base, servers: [{ name: 'mdm', state: 'stopped' }] })).toBe('Lanyard: servers stopped');
+  });
+});
