@@ -10,6 +10,20 @@ import {
   SetupInput,
   SystemStatus,
 } from './models';
+import {
+  BinaryBody,
+  CreateInvitationInput,
+  ImportTlsInput,
+  Invitation,
+  InvitationId,
+  PkiStatus,
+  PushCertificateInput,
+  PushCertificateResult,
+  PushCsr,
+  PushCsrInput,
+  PushStatus,
+} from './enrollment-models';
+import { CommandUuidInput, CommandView, DeviceDetail, DeviceIdInput, DeviceSummary, EnqueueCommandInput, QueuedCommand } from './command-models';
 
 const NoInput = z.object({}).strict();
 
@@ -50,6 +64,105 @@ export const calls = {
     output: ActivityPage,
     http: { method: 'GET', path: '/api/activity' },
   }),
+  'invitations.create': defineCall({
+    input: CreateInvitationInput,
+    output: Invitation,
+    http: { method: 'POST', path: '/api/invitations', status: 201 },
+    audit: 'Created an invitation',
+  }),
+  'invitations.list': defineCall({
+    input: NoInput,
+    output: z.array(Invitation),
+    http: { method: 'GET', path: '/api/invitations' },
+  }),
+  'invitations.get': defineCall({
+    input: InvitationId,
+    output: Invitation,
+    http: { method: 'GET', path: '/api/invitations/:id' },
+  }),
+  'invitations.revoke': defineCall({
+    input: InvitationId,
+    output: Invitation,
+    http: { method: 'DELETE', path: '/api/invitations/:id' },
+    audit: 'Revoked an invitation',
+  }),
+  'invitations.qrPng': defineCall({
+    input: InvitationId,
+    output: BinaryBody,
+    http: { method: 'GET', path: '/api/invitations/:id/qr.png', binary: true },
+  }),
+  'invitations.qrSvg': defineCall({
+    input: InvitationId,
+    output: BinaryBody,
+    http: { method: 'GET', path: '/api/invitations/:id/qr.svg', binary: true },
+  }),
+  'pki.status': defineCall({
+    input: NoInput,
+    output: PkiStatus,
+    http: { method: 'GET', path: '/api/pki' },
+  }),
+  'pki.importTlsCertificate': defineCall({
+    input: ImportTlsInput,
+    output: PkiStatus,
+    http: { method: 'PUT', path: '/api/pki/tls-certificate' },
+    audit: 'Imported a TLS certificate',
+  }),
+  'pki.useOfficeTlsCertificate': defineCall({
+    input: NoInput,
+    output: PkiStatus,
+    http: { method: 'DELETE', path: '/api/pki/tls-certificate' },
+    audit: 'Switched back to the office TLS certificate',
+  }),
+  'push.status': defineCall({
+    input: NoInput,
+    output: PushStatus,
+    http: { method: 'GET', path: '/api/push-certificate' },
+  }),
+  'push.importCertificate': defineCall({
+    input: PushCertificateInput,
+    output: PushCertificateResult,
+    http: { method: 'PUT', path: '/api/push-certificate' },
+    audit: 'Imported the Apple push certificate',
+  }),
+  'push.createCsr': defineCall({
+    input: PushCsrInput,
+    output: PushCsr,
+    http: { method: 'POST', path: '/api/push-certificate/csr' },
+    audit: 'Created a push certificate request (CSR)',
+  }),
+  'devices.list': defineCall({
+    input: NoInput,
+    output: z.array(DeviceSummary),
+    http: { method: 'GET', path: '/api/devices' },
+  }),
+  'devices.get': defineCall({
+    input: DeviceIdInput,
+    output: DeviceDetail,
+    http: { method: 'GET', path: '/api/devices/:id' },
+  }),
+  'devices.remove': defineCall({
+    input: DeviceIdInput,
+    output: DeviceSummary,
+    http: { method: 'DELETE', path: '/api/devices/:id' },
+    audit: 'Removed a device from management',
+  }),
+  'commands.enqueue': defineCall({
+    input: EnqueueCommandInput,
+    output: QueuedCommand,
+    http: { method: 'POST', path: '/api/devices/:id/commands', status: 202 },
+    audit: 'Queued a command',
+  }),
+  'commands.list': defineCall({
+    input: DeviceIdInput,
+    output: z.array(CommandView),
+    http: { method: 'GET', path: '/api/devices/:id/commands' },
+  }),
+  'commands.cancel': defineCall({
+    input: CommandUuidInput,
+    output: CommandView,
+    http: { method: 'DELETE', path: '/api/commands/:uuid' },
+    audit: 'Cancelled a command',
+  }),
 } as const;
 
 /** Events pushed from the core to every connected UI. */
@@ -57,6 +170,11 @@ export const events = {
   'settings.changed': Settings,
   'activity.appended': ActivityEntry,
   'system.status': SystemStatus,
+  'invitations.changed': Invitation,
+  'push.changed': PushStatus,
+  'pki.changed': PkiStatus,
+  'devices.changed': DeviceSummary,
+  'commands.changed': CommandView,
 } as const;
 
 export type Calls = typeof calls;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnrollmentSettings } from './enrollment-models';
 
 /** Hostname or IP literal that devices use to reach this computer. */
 export const HostName = z
@@ -40,6 +41,7 @@ export const Settings = z.object({
   organization: Organization,
   helpdesk: Helpdesk,
   network: NetworkSettings,
+  enrollment: EnrollmentSettings,
   setupCompletedAt: z.string().nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -49,6 +51,7 @@ export const SettingsPatch = z
     organization: Organization.partial().strict(),
     helpdesk: Helpdesk.partial().strict(),
     network: NetworkSettings.partial().strict(),
+    enrollment: EnrollmentSettings.partial().strict(),
   })
   .partial()
   .strict();
@@ -102,7 +105,7 @@ export const ActivityPage = z.object({
 });
 export type ActivityPage = z.infer<typeof ActivityPage>;
 
-export const serverStates = ['starting', 'running', 'stopped', 'failed'] as const;
+export const serverStates = ['starting', 'running', 'stopped', 'failed', 'disabled'] as const;
 export const ServerStatus = z.object({
   name: z.string(),
   state: z.enum(serverStates),

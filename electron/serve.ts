@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     pinned: options.pinned,
     admin: { port: options.adminPort, bind: options.adminBind, token: admin.token, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
     apnsUrl: options.apnsUrl,
+    deviceBind: options.deviceBind,
   });
 
   let stopping = false;

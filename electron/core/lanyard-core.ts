@@ -1,8 +1,14 @@
 import { join } from 'node:path';
+import { defaultEnrollmentSettings } from '../../contract/enrollment-models';
 import type { SystemStatus, Settings } from '../../contract/models';
 import { ActivityLog } from './activity/activity-log';
 import { ApiDispatcher, type HandlerTable } from './api/dispatcher';
 import { activityHandlers } from './api/handlers/activity-handlers';
+import { enrollmentHandlers } from './api/handlers/enrollment-handlers';
+import { EnrollmentModule } from './enrollment/enrollment-module';
+import { deviceHandlers } from './api/handlers/device-handlers';
+import { MdmModule } from './mdm/mdm-module';
+import type { PusherOptions } from './mdm/mdm-pusher';
 import { settingsHandlers } from './api/handlers/settings-handlers';
 import { systemHandlers } from './api/handlers/system-handlers';
 import { EventBus } from './events/event-bus';
@@ -27,6 +33,10 @@ export interface CoreOptions {
   /** Serve the admin HTTP API (always in headless mode). */
   admin?: { port: number; bind: string; token: string; rendererDir?: string };
   apnsUrl?: string;
+  /** Push retry and sweep timing (tests shorten them). */
+  push?: Omit<PusherOptions, 'apnsUrl'>;
+  /** Address the device-facing listeners bind to; all interfaces by default. */
+  deviceBind?: string;
   /** 'memory' keeps nothing on disk: for tests. */
   storage?: 'file' | 'memory';
   secretBox?: SecretBox;
@@ -37,7 +47,7 @@ export interface CoreOptions {
 interface ManagedServer {
   start(): Promise<void>;
   stop(): Promise<void>;
-  status(): SystemStatus['servers'][number];
+  status(): SystemStatus['servers'][number] | SystemStatus['servers'];
 }
 
 /**
@@ -51,6 +61,8 @@ export class LanyardCore {
   readonly settings: SettingsService;
   readonly api: ApiDispatcher;
   readonly admin: AdminServer | null;
+  readonly enrollment: EnrollmentModule;
+  readonly mdm: MdmModule;
   private readonly servers: ManagedServer[] = [];
   private stopping: Promise<void> | null = null;
 
@@ -62,10 +74,14 @@ export class LanyardCore {
   ) {
     this.activity = new ActivityLog(store, this.events);
     this.settings = new SettingsService(store, this.events, options.pinned ?? {});
+    this.enrollment = new EnrollmentModule({ store, secrets, activity: this.activity, events: this.events, settings: this.settings, logger, deviceBind: options.deviceBind ?? '0.0.0.0' });
+    this.mdm = new MdmModule({ store, secrets, activity: this.activity, events: this.events, enrollment: this.enrollment, logger, push: { apnsUrl: options.apnsUrl ?? 'https://api.push.apple.com', ...options.push } });
     this.api = new ApiDispatcher(this.handlers(), this.activity, logger);
     this.admin = options.admin
       ? new AdminServer({ ...options.admin, version: options.version }, this.api, this.events, logger)
       : null;
+    this.servers.push({ start: () => this.enrollment.start(), stop: () => this.enrollment.stop(), status: () => this.enrollment.status() });
+    this.servers.push({ start: () => this.mdm.start(), stop: () => this.mdm.stop(), status: () => [] });
     if (this.admin) this.servers.push(this.admin);
   }
 
@@ -80,6 +96,7 @@ export class LanyardCore {
           mdmPort: options.defaults.mdmPort,
           enrollmentHttpPort: options.defaults.enrollmentHttpPort,
         },
+        enrollment: { ...defaultEnrollmentSettings },
         setupCompletedAt: null,
       });
     const store =
@@ -108,7 +125,7 @@ export class LanyardCore {
       mode: this.options.mode,
       dataDir: this.options.dataDir,
       setupComplete: this.settings.isSetupComplete(),
-      servers: this.servers.map((server) => server.status()),
+      servers: this.servers.flatMap((server) => server.status()),
       pinned: this.settings.pinnedKeys(),
     };
   }
@@ -118,12 +135,14 @@ export class LanyardCore {
       ...systemHandlers(() => this.status()),
       ...settingsHandlers(this.settings),
       ...activityHandlers(this.activity),
+      ...enrollmentHandlers(this.enrollment, this.settings, this.events),
+      ...deviceHandlers(this.mdm, this.events),
     };
   }
 
   private async shutdown(): Promise<void> {
     for (const server of [...this.servers].reverse()) {
-      await server.stop().catch((error: Error) => this.logger.error(`stopping ${server.status().name}: ${error.message}`));
+      await server.stop().catch((error: Error) => this.logger.error(`stopping a server: ${error.message}`));
     }
     await this.activity
       .record({ actor: 'system', action: 'Lanyard stopped', outcome: 'info', message: 'Lanyard stopped' })

@@ -5,7 +5,7 @@ import { LanyardCore } from '../core/lanyard-core';
 import { KeyFileSecretBox } from '../core/secrets/key-file-secret-box';
 import type { SecretBox } from '../core/secrets/secret-box';
 import { defaultPublicHost } from '../core/system/lan-addresses';
-import { serveDefaults } from '../core/config/serve-options';
+import { parseServeOptions, serveDefaults } from '../core/config/serve-options';
 import { registerIpcBridge } from './ipc-bridge';
 import { SafeStorageSecretBox } from './safe-storage-secret-box';
 import { createMainWindow } from './secure-window';
@@ -33,6 +33,8 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   const appUrlPrefix = pathToFileURL(rendererDir).href;
   const isAppUrl = (url: string) => url.startsWith(appUrlPrefix);
   const dataDir = app.getPath('userData');
+  // The desktop honours the same LANYARD_* environment variables as `serve` (ports, APNs URL, bind address).
+  const fromEnvironment = parseServeOptions([], { ...process.env, LANYARD_DATA_DIR: dataDir });
   const core = await LanyardCore.create({
     mode: 'desktop',
     version: app.getVersion(),
@@ -43,6 +45,9 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
       mdmPort: serveDefaults.mdmPort,
       enrollmentHttpPort: serveDefaults.enrollmentHttpPort,
     },
+    pinned: fromEnvironment.pinned,
+    apnsUrl: fromEnvironment.apnsUrl,
+    deviceBind: fromEnvironment.deviceBind,
     secretBox: await chooseSecretBox(dataDir),
   });
   const unregister = registerIpcBridge(core.api, core.events, isAppUrl);

@@ -5,8 +5,9 @@ import type { SystemStatus } from '../../contract/models';
 export function describeServers(status: SystemStatus): string {
   const failed = status.servers.filter((s) => s.state === 'failed');
   if (failed.length) return `Lanyard: ${failed.map((s) => s.name).join(', ')} failed`;
-  const running = status.servers.filter((s) => s.state === 'running');
-  if (running.length === status.servers.length) return status.servers.length ? 'Lanyard: servers running' : 'Lanyard: ready';
+  const wanted = status.servers.filter((s) => s.state !== 'disabled');
+  const running = wanted.filter((s) => s.state === 'running');
+  if (running.length === wanted.length) return wanted.length ? 'Lanyard: servers running' : 'Lanyard: ready';
   return 'Lanyard: servers stopped';
 }
 

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { LanyardCore, type CoreOptions } from '../../electron/core/lanyard-core';
 import { silentLogger } from '../../electron/core/logger';
 import { tempDir } from './core-fixtures';
@@ -5,14 +6,17 @@ import { tempDir } from './core-fixtures';
 export const testToken = 'test-admin-token-0123456789';
 
 /** A real core with the admin API on a free loopback port. */
-export async function startTestCore(overrides: Partial<CoreOptions> = {}): Promise<{ core: LanyardCore; url: string; stop(): Promise<void> }> {
+export async function startTestCore(overrides: Partial<CoreOptions> = {}): Promise<{ core: LanyardCore; url: string; mdmPort: number; httpPort: number; stop(): Promise<void> }> {
   const dir = await tempDir();
+  const mdmPort = await freePort();
+  const httpPort = await freePort();
   const core = await LanyardCore.create({
     mode: 'headless',
     version: 'test',
     dataDir: dir.path,
-    defaults: { organizationName: 'Test Office', publicHost: '127.0.0.1', mdmPort: 8443, enrollmentHttpPort: 0 },
+    defaults: { organizationName: 'Test Office', publicHost: '127.0.0.1', mdmPort, enrollmentHttpPort: httpPort },
     admin: { port: 0, bind: '127.0.0.1', token: testToken },
+    deviceBind: '127.0.0.1',
     logger: silentLogger,
     ...overrides,
   });
@@ -20,6 +24,8 @@ export async function startTestCore(overrides: Partial<CoreOptions> = {}): Promi
   return {
     core,
     url: core.admin?.url ?? '',
+    mdmPort,
+    httpPort,
     stop: async () => {
       await core.stop();
       await dir.remove();
@@ -29,4 +35,22 @@ export async function startTestCore(overrides: Partial<CoreOptions> = {}): Promi
 
 export function authed(init: RequestInit = {}): RequestInit {
   return { ...init, headers: { authorization: `Bearer ${testToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) } };
+}
+
+/** The JSON body of a response, typed loosely for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function bodyOf(response: Response): Promise<any> {
+  return response.json();
+}
+
+/** A loopback port that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -20,6 +20,7 @@ export const serveOptionSpecs = {
   mdmPort: { flag: '--mdm-port', env: 'LANYARD_MDM_PORT', schema: portFrom(Port), help: 'device-facing HTTPS port' },
   enrollmentHttpPort: { flag: '--enrollment-http-port', env: 'LANYARD_ENROLLMENT_HTTP_PORT', schema: portFrom(OptionalPort), help: 'plain-HTTP landing-page port (0 = off)' },
   adminPort: { flag: '--admin-port', env: 'LANYARD_ADMIN_PORT', schema: portFrom(OptionalPort), help: 'admin API and UI port (0 = any free port)' },
+  deviceBind: { flag: '--device-bind', env: 'LANYARD_DEVICE_BIND', schema: z.string().min(1), help: 'address the device-facing ports listen on (all by default)' },
   adminBind: { flag: '--admin-bind', env: 'LANYARD_ADMIN_BIND', schema: z.string().min(1), help: 'address the admin API listens on' },
   apnsUrl: { flag: '--apns-url', env: 'LANYARD_APNS_URL', schema: z.url({ protocol: /^https$/ }), help: 'APNs base URL' },
 } satisfies Record<string, OptionSpec>;
@@ -30,6 +31,7 @@ export interface ServeOptions {
   dataDir: string;
   adminPort: number;
   adminBind: string;
+  deviceBind: string;
   apnsUrl: string;
   /** Network values given on the command line or in the environment. */
   pinned: PinnedNetwork;
@@ -38,6 +40,7 @@ export interface ServeOptions {
 export const serveDefaults = {
   adminPort: 8440,
   adminBind: '127.0.0.1',
+  deviceBind: '0.0.0.0',
   mdmPort: 8443,
   enrollmentHttpPort: 8080,
   apnsUrl: 'https://api.push.apple.com',
@@ -79,6 +82,7 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
     dataDir: resolve((values.dataDir?.value as string | undefined) ?? defaultDataDir(env)),
     adminPort: (values.adminPort?.value as number | undefined) ?? serveDefaults.adminPort,
     adminBind: (values.adminBind?.value as string | undefined) ?? serveDefaults.adminBind,
+    deviceBind: (values.deviceBind?.value as string | undefined) ?? serveDefaults.deviceBind,
     apnsUrl: (values.apnsUrl?.value as string | undefined) ?? serveDefaults.apnsUrl,
     pinned,
   };

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
-import { formatName, reencodableName, utf8Attribute } from './distinguished-name';
+import { reencodableName, utf8Attribute } from './distinguished-name';
+import { pemToDer } from './pem';
 import { ipAddressBytes } from './ip-address';
 
 export interface CertKeyPem {
@@ -41,7 +42,7 @@ export function createOfficeCa(options: { organization: string; commonName?: str
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(keys.privateKey, forge.md.sha256.create());
-  return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey) };
+  return { certificatePem: certificateToPem(cert), privateKeyPem: lf(forge.pki.privateKeyToPem(keys.privateKey)) };
 }
 
 export function issueTlsServerCertificate(ca: CertKeyPem, options: { hosts: string[]; validityDays?: number }): CertKeyPem {
@@ -90,20 +91,20 @@ export function issueDeviceCertificate(
 }
 
 export function sha256Fingerprint(certPem: string): string {
-  const der = forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certPem))).getBytes();
-  const hex = createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex').toUpperCase();
+  const hex = createHash('sha256').update(pemToDer(certPem)).digest('hex').toUpperCase();
   return hex.match(/../g)?.join(':') ?? '';
 }
 
+/** Works for any key type (node's X509 parser), e.g. for certificates uploaded by the user. */
 export function certificateSummary(certPem: string): CertificateSummary {
-  const cert = forge.pki.certificateFromPem(certPem);
+  const x509 = new X509Certificate(certPem);
   return {
-    subject: formatName(cert.subject.attributes),
-    issuer: formatName(cert.issuer.attributes),
-    serialNumber: cert.serialNumber.toUpperCase(),
-    notBefore: cert.validity.notBefore.toISOString(),
-    notAfter: cert.validity.notAfter.toISOString(),
-    sha256: sha256Fingerprint(certPem),
+    subject: x509.subject.split('\n').join(', '),
+    issuer: x509.issuer.split('\n').join(', '),
+    serialNumber: x509.serialNumber.toUpperCase(),
+    notBefore: new Date(x509.validFrom).toISOString(),
+    notAfter: new Date(x509.validTo).toISOString(),
+    sha256: x509.fingerprint256,
   };
 }
 
@@ -124,7 +125,7 @@ interface IssueOptions {
 function issueWithNewKey(ca: CertKeyPem, options: IssueOptions): CertKeyPem {
   const keys = newRsaKeyPair();
   const cert = issueCertificate(ca, { ...options, publicKey: keys.publicKey });
-  return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey) };
+  return { certificatePem: certificateToPem(cert), privateKeyPem: lf(forge.pki.privateKeyToPem(keys.privateKey)) };
 }
 
 function issueCertificate(ca: CertKeyPem, options: IssueOptions & { publicKey: forge.pki.PublicKey }): forge.pki.Certificate {
@@ -147,6 +148,15 @@ function issueCertificate(ca: CertKeyPem, options: IssueOptions & { publicKey: f
   ]);
   cert.sign(caKey, forge.md.sha256.create());
   return cert;
+}
+
+/** PEM with "\n" line ends (forge emits "\r\n"). */
+export function certificateToPem(cert: forge.pki.Certificate): string {
+  return lf(forge.pki.certificateToPem(cert));
+}
+
+function lf(pem: string): string {
+  return pem.replace(/\r\n/g, '\n');
 }
 
 function subjectKeyIdentifierBytes(cert: forge.pki.Certificate): string {

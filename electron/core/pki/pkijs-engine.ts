@@ -8,7 +8,7 @@ let installed = false;
 /** pkijs needs a WebCrypto engine; on Node it is the built-in one. Idempotent. */
 export function usePkijs(): typeof pkijs {
   if (!installed) {
-    pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }));
+    pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] }));
     installed = true;
   }
   return pkijs;

@@ -28,7 +28,7 @@ export class SettingsService {
     const stored = this.store.read().settings;
     const network = { ...stored.network };
     for (const key of this.pinnedKeys()) (network as Record<NetworkKey, string | number>)[key] = this.pinned[key]!.value;
-    return { ...stored, organization: { ...stored.organization }, helpdesk: { ...stored.helpdesk }, network };
+    return { ...stored, organization: { ...stored.organization }, helpdesk: { ...stored.helpdesk }, network, enrollment: { ...stored.enrollment } };
   }
 
   isSetupComplete(): boolean {
@@ -42,6 +42,7 @@ export class SettingsService {
       s.organization = { ...s.organization, ...patch.organization };
       s.helpdesk = { ...s.helpdesk, ...patch.helpdesk };
       s.network = { ...s.network, ...this.unpinned(patch.network ?? {}) };
+      s.enrollment = { ...s.enrollment, ...patch.enrollment };
     });
     return this.changed();
   }
@@ -53,6 +54,7 @@ export class SettingsService {
         organization: { ...input.organization },
         helpdesk: { ...input.helpdesk },
         network: { ...data.settings.network, ...this.unpinned(input.network) },
+        enrollment: data.settings.enrollment,
         setupCompletedAt: data.settings.setupCompletedAt ?? this.now().toISOString(),
       };
     });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authed, startTestCore, testToken } from '../../support/test-core';
+import { authed, bodyOf, startTestCore, testToken } from '../../support/test-core';
 
 describe('admin HTTP API', () => {
   let env: Awaited<ReturnType<typeof startTestCore>>;
@@ -12,26 +12,26 @@ describe('admin HTTP API', () => {
   it('answers /api/health without a token', async () => {
     const response = await fetch(`${env.url}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, version: 'test' });
+    expect(await bodyOf(response)).toEqual({ ok: true, version: 'test' });
   });
 
   it.each([undefined, 'Bearer wrong-token-wrong-token', `Basic ${testToken}`, `Bearer ${testToken}x`])('refuses admin calls with authorization %s', async (header) => {
     const response = await fetch(`${env.url}/api/settings`, header ? { headers: { authorization: header } } : {});
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect((await response.json()).code).toBe('unauthorized');
+    expect((await bodyOf(response)).code).toBe('unauthorized');
   });
 
   it('serves a call with the token', async () => {
     const response = await fetch(`${env.url}/api/settings`, authed());
     expect(response.status).toBe(200);
-    expect((await response.json()).organization.name).toBe('Test Office');
+    expect((await bodyOf(response)).organization.name).toBe('Test Office');
   });
 
   it('answers 400 naming the field for an invalid argument, and changes nothing', async () => {
     const response = await fetch(`${env.url}/api/settings`, authed({ method: 'PATCH', body: JSON.stringify({ helpdesk: { email: 'not-an-email' } }) }));
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await bodyOf(response);
     expect(body).toMatchObject({ code: 'bad_request', field: 'helpdesk.email' });
     expect(body.message).toMatch(/^helpdesk\.email: /);
     expect(env.core.settings.get().helpdesk.email).toBe('');
@@ -40,13 +40,13 @@ describe('admin HTTP API', () => {
   it('refuses unknown fields instead of ignoring them', async () => {
     const response = await fetch(`${env.url}/api/settings`, authed({ method: 'PATCH', body: JSON.stringify({ helpdesk: { fax: '1' } }) }));
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toMatch(/fax/);
+    expect((await bodyOf(response)).message).toMatch(/fax/);
   });
 
   it('answers 400 for a body that is not JSON or not sent as JSON', async () => {
     const broken = await fetch(`${env.url}/api/settings`, authed({ method: 'PATCH', body: '{"helpdesk":' }));
     expect(broken.status).toBe(400);
-    expect((await broken.json()).message).toMatch(/not valid JSON/);
+    expect((await bodyOf(broken)).message).toMatch(/not valid JSON/);
     const asText = await fetch(`${env.url}/api/settings`, authed({ method: 'PATCH', body: '{}', headers: { 'content-type': 'text/plain' } }));
     expect(asText.status).toBe(400);
     const array = await fetch(`${env.url}/api/settings`, authed({ method: 'PATCH', body: '[]' }));
@@ -76,10 +76,10 @@ describe('admin HTTP API', () => {
   it('reads query parameters for GET calls and validates them', async () => {
     const ok = await fetch(`${env.url}/api/activity?limit=2`, authed());
     expect(ok.status).toBe(200);
-    expect((await ok.json()).entries.length).toBeLessThanOrEqual(2);
+    expect((await bodyOf(ok)).entries.length).toBeLessThanOrEqual(2);
     const bad = await fetch(`${env.url}/api/activity?limit=lots`, authed());
     expect(bad.status).toBe(400);
-    expect((await bad.json()).field).toBe('limit');
+    expect((await bodyOf(bad)).field).toBe('limit');
   });
 
   it('streams contract events over SSE to an authorized client', async () => {
@@ -105,7 +105,7 @@ describe('admin HTTP API', () => {
   it('records admin actions and refused actions in the activity log', async () => {
     await fetch(`${env.url}/api/settings`, authed({ method: 'PATCH', body: JSON.stringify({ organization: { name: 'Logged Office' } }) }));
     await fetch(`${env.url}/api/settings`, authed({ method: 'PATCH', body: JSON.stringify({ organization: { name: '' } }) }));
-    const page = await (await fetch(`${env.url}/api/activity?actor=admin&limit=10`, authed())).json();
+    const page = await bodyOf((await fetch(`${env.url}/api/activity?actor=admin&limit=10`, authed())));
     const messages = page.entries.map((e: { outcome: string; message: string }) => `${e.outcome}: ${e.message}`);
     expect(messages[0]).toMatch(/^error: Changed settings failed \(admin API\): organization\.name/);
     expect(messages[1]).toMatch(/^ok: Changed settings: organization\.name/);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../support/core-fixtures';
+import { freePort } from '../../support/test-core';
 
 vi.mock('electron', () => import('../../support/electron-mock'));
 
@@ -18,13 +19,17 @@ describe('the desktop app shell', () => {
     const dir = await tempDir();
     dirs.push(dir);
     electron.app.userData = dir.path;
+    process.env.LANYARD_MDM_PORT = String(await freePort());
+    process.env.LANYARD_ENROLLMENT_HTTP_PORT = '0';
+    process.env.LANYARD_DEVICE_BIND = '127.0.0.1';
     await runDesktopApp({ outDir: '/app/out', resourcesDir: '/app/resources' });
     expect(electron.app.sandboxEnabled).toBe(true);
     const window = electron.BrowserWindow.all.at(-1)!;
     expect(window.loadedFile).toBe('/app/out/renderer/index.html');
     expect((window.options.webPreferences as { preload: string }).preload).toBe('/app/out/preload/index.cjs');
     const tray = electron.Tray.all.at(-1)!;
-    expect(tray.tooltip).toBe('Lanyard: ready');
+    expect(tray.tooltip).toBe('Lanyard: servers running');
+    expect(tray.menu.map((item) => item.label)).toContain('device HTTPS: running');
     const stored = JSON.parse(await readFile(join(dir.path, 'lanyard.json'), 'utf8'));
     expect(stored.activity.at(-1).message).toMatch(/started \(desktop\)/);
     electron.app.quit();

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+const pin = z.string().regex(/^\d{6}$/, 'must be 6 digits');
+const identifier = z.string().trim().min(1).max(255);
+const none = {};
+
+/** Parameters of each MDM command the admin API can queue, by RequestType. */
+export const commandParamShapes = {
+  DeviceInformation: { queries: z.array(z.string().min(1).max(100)).min(1).max(100).optional() },
+  SecurityInfo: none,
+  ProfileList: none,
+  InstallProfile: { profileBase64: z.string().min(1).max(4_000_000) },
+  RemoveProfile: { identifier },
+  InstalledApplicationList: none,
+  InstallApplication: {
+    iTunesStoreId: z.number().int().positive().optional(),
+    manifestUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    removeWithMdm: z.boolean().default(true),
+  },
+  RemoveApplication: { identifier },
+  DeviceLock: { message: z.string().max(500).optional(), phoneNumber: z.string().max(40).optional(), pin: pin.optional() },
+  EraseDevice: { pin: pin.optional(), preserveDataPlan: z.boolean().default(true) },
+  ClearPasscode: none,
+  RestartDevice: none,
+  ShutDownDevice: none,
+  Settings: { deviceName: z.string().trim().min(1).max(120) },
+  EnableLostMode: { message: z.string().max(500).optional(), phoneNumber: z.string().max(40).optional(), footnote: z.string().max(200).optional() },
+  DisableLostMode: none,
+  DeviceLocation: none,
+  PlayLostModeSound: none,
+  Raw: { command: z.record(z.string(), z.json()).optional(), commandPlist: z.string().max(4_000_000).optional() },
+} as const;
+
+export type CommandName = keyof typeof commandParamShapes;
+export const commandNames = Object.keys(commandParamShapes) as CommandName[];
+
+/** Rules across fields, checked after the shape. */
+const crossFieldRules: Partial<Record<CommandName, { check: (p: Record<string, unknown>) => boolean; message: string }>> = {
+  InstallApplication: { check: (p) => (p.iTunesStoreId === undefined) !== (p.manifestUrl === undefined), message: 'give either iTunesStoreId or manifestUrl' },
+  EnableLostMode: { check: (p) => Boolean(p.message || p.phoneNumber), message: 'give a message or a phone number to show on the lost device' },
+  Raw: { check: (p) => (p.command === undefined) !== (p.commandPlist === undefined), message: 'give either command (JSON) or commandPlist (XML)' },
+};
+
+function withRule<T extends z.ZodObject>(name: CommandName, schema: T): T {
+  const rule = crossFieldRules[name];
+  return rule ? (schema.refine((p) => rule.check(p as Record<string, unknown>), rule.message) as unknown as T) : schema;
+}
+
+export function commandParams<K extends CommandName>(name: K) {
+  return withRule(name, z.object(commandParamShapes[name]).strict());
+}
+
+const DeviceId = z.string().min(1).max(100);
+
+/** `POST /api/devices/:id/commands` body: `{ "requestType", ...parameters }`. */
+export const EnqueueCommandInput = z.discriminatedUnion(
+  'requestType',
+  commandNames.map((name) => withRule(name, z.object({ id: DeviceId, requestType: z.literal(name), ...commandParamShapes[name] }).strict())) as unknown as [
+    z.ZodObject<{ id: typeof DeviceId; requestType: z.ZodLiteral<CommandName> }>,
+  ],
+);
+export type EnqueueCommandInput = { id: string; requestType: CommandName } & Record<string, unknown>;
+
+export const commandStatuses = ['queued', 'sent', 'acknowledged', 'error', 'format-error', 'notnow', 'cancelled', 'expired'] as const;
+
+export const CommandView = z.object({
+  commandUuid: z.string(),
+  deviceId: z.string(),
+  requestType: z.string(),
+  summary: z.string(),
+  status: z.enum(commandStatuses),
+  result: z.record(z.string(), z.json()).nullable(),
+  errorChain: z.array(z.record(z.string(), z.json())).nullable(),
+  queuedAt: z.string(),
+  sentAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  notNowCount: z.number().int(),
+});
+export type CommandView = z.infer<typeof CommandView>;
+
+export const QueuedCommand = z.object({ commandUuid: z.string(), status: z.literal('queued') });
+
+export const DeviceSummary = z.object({
+  id: z.string(),
+  udid: z.string(),
+  serialNumber: z.string(),
+  name: z.string(),
+  model: z.string(),
+  osVersion: z.string(),
+  platform: z.enum(['ios', 'ipados', 'macos', 'tvos', 'unknown']),
+  enrollmentStatus: z.enum(['authenticated', 'enrolled', 'unenrolled', 'removed']),
+  lastSeenAt: z.string(),
+  supervised: z.boolean().nullable(),
+  pushState: z.enum(['healthy', 'dead', 'none']),
+  pendingCommands: z.number().int(),
+});
+export type DeviceSummary = z.infer<typeof DeviceSummary>;
+
+export const DeviceDetail = DeviceSummary.extend({
+  modelName: z.string(),
+  productName: z.string(),
+  buildVersion: z.string(),
+  invitationId: z.string().nullable(),
+  enrolledAt: z.string().nullable(),
+  authenticatedAt: z.string(),
+  checkedOutAt: z.string().nullable(),
+  pushDeadReason: z.string().nullable(),
+  lastPushAt: z.string().nullable(),
+  hasUnlockToken: z.boolean(),
+  hasBootstrapToken: z.boolean(),
+  capacityGb: z.number().nullable(),
+  availableGb: z.number().nullable(),
+  batteryLevel: z.number().nullable(),
+  macAddresses: z.record(z.string(), z.string()),
+  information: z.record(z.string(), z.json()),
+  security: z.record(z.string(), z.json()).nullable(),
+  profiles: z.array(z.record(z.string(), z.json())).nullable(),
+  apps: z.array(z.record(z.string(), z.json())).nullable(),
+  location: z.record(z.string(), z.json()).nullable(),
+  inventoryAt: z.string().nullable(),
+  /** Commands this device cannot run, with the reason (for the UI's buttons). */
+  unavailableCommands: z.record(z.string(), z.string()),
+});
+export type DeviceDetail = z.infer<typeof DeviceDetail>;
+
+export const DeviceIdInput = z.object({ id: DeviceId }).strict();
+export const CommandUuidInput = z.object({ uuid: z.string().min(1).max(100) }).strict();

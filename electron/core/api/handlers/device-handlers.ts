@@ -1,0 +1,36 @@
+import type { CommandName } from '../../../../contract/command-models';
+import type { EventBus } from '../../events/event-bus';
+import { commandView, deviceDetail, deviceSummary } from '../../mdm/device-views';
+import type { MdmModule } from '../../mdm/mdm-module';
+import type { Handler } from '../dispatcher';
+
+type Names = 'devices.list' | 'devices.get' | 'devices.remove' | 'commands.enqueue' | 'commands.list' | 'commands.cancel';
+
+export function deviceHandlers(mdm: MdmModule, _events: EventBus): { [K in Names]: Handler<K> } {
+  const subject = (id: string) => {
+    const device = mdm.devices.byId(id);
+    return device ? { type: 'device', id: device.id, label: device.name } : undefined;
+  };
+  return {
+    'devices.list': () => mdm.devices.list().map((device) => deviceSummary(device, mdm.queue)),
+    'devices.get': ({ id }) => deviceDetail(mdm.requireDevice(id), mdm.queue),
+    'devices.remove': async ({ id }, context) => {
+      const device = await mdm.remove(id);
+      context.audit = { subject: subject(id), message: `Removed ${device.name} from management; its next check-in unenrolls it` };
+      return deviceSummary(device, mdm.queue);
+    },
+    'commands.enqueue': async (input, context) => {
+      const { id, requestType, ...params } = input as { id: string; requestType: CommandName } & Record<string, unknown>;
+      context.audit = { subject: subject(id), message: `Queued ${requestType}` };
+      const command = await mdm.enqueue(id, requestType, params);
+      context.audit = { subject: subject(id), message: `Queued "${command.summary}" for ${mdm.devices.byId(id)?.name}` };
+      return { commandUuid: command.uuid, status: 'queued' as const };
+    },
+    'commands.list': ({ id }) => [...mdm.queue.forDevice(mdm.requireDevice(id).id)].reverse().map(commandView),
+    'commands.cancel': async ({ uuid }, context) => {
+      const command = await mdm.cancel(uuid);
+      context.audit = { subject: subject(command.deviceId), message: `Cancelled "${command.summary}"` };
+      return commandView(command);
+    },
+  };
+}

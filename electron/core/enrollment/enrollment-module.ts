@@ -1,0 +1,133 @@
+import type { ServerStatus, Settings } from '../../../contract/models';
+import type { ActivityLog } from '../activity/activity-log';
+import { deviceRoutes, type MdmHandler } from '../device-server/device-routes';
+import { DeviceServer } from '../device-server/device-server';
+import { hostForUrl } from '../device-server/respond';
+import type { EventBus } from '../events/event-bus';
+import { InvitationService, type InvitationUrls } from '../invitations/invitation-service';
+import type { Logger } from '../logger';
+import { OfficePki } from '../office-pki/office-pki';
+import { PushCertificates } from '../push-certificate/push-certificates';
+import type { SecretBox } from '../secrets/secret-box';
+import type { SettingsService } from '../settings/settings-service';
+import type { DataStore } from '../store/data-store';
+import { EnrollmentEndpoints } from './enrollment-endpoints';
+import { createScepService } from './scep-wiring';
+import type { ScepService } from '../pki/scep/scep-service';
+
+export interface EnrollmentModuleOptions {
+  store: DataStore;
+  secrets: SecretBox;
+  activity: ActivityLog;
+  events: EventBus;
+  settings: SettingsService;
+  logger: Logger;
+  /** Address the device-facing listeners bind to (all interfaces by default). */
+  deviceBind: string;
+}
+
+/**
+ * How devices join: the office PKI, invitations, the push certificate, the
+ * device-facing HTTPS/HTTP listeners with the landing page, profiles and SCEP.
+ */
+export class EnrollmentModule {
+  readonly pki: OfficePki;
+  readonly invitations: InvitationService;
+  readonly push: PushCertificates;
+  readonly server: DeviceServer;
+  private scep: ScepService | null = null;
+  private mdm: MdmHandler | undefined;
+  private applied: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: EnrollmentModuleOptions) {
+    const { store, secrets, activity, events } = options;
+    this.pki = new OfficePki(store, secrets);
+    this.push = new PushCertificates(store, secrets, activity, events);
+    this.invitations = new InvitationService(store, secrets, activity, () => this.urls(), () => this.push.blockedReason());
+    const endpoints = new EnrollmentEndpoints({
+      store,
+      pki: this.pki,
+      invitations: this.invitations,
+      activity,
+      settings: () => options.settings.get(),
+      serverBase: () => this.serverBase(),
+      pushTopic: () => {
+        const blocked = this.push.blockedReason();
+        const topic = this.push.topic();
+        return blocked || !topic ? { blocked: blocked ?? 'no push topic' } : { topic };
+      },
+    });
+    this.server = new DeviceServer(
+      deviceRoutes({
+        enrollment: endpoints,
+        scep: () => {
+          if (!this.scep) throw new Error('SCEP is not ready');
+          return this.scep;
+        },
+        mdm: (...args) => (this.mdm ? this.mdm(...args) : Promise.reject(new Error('MDM is not ready'))),
+      }),
+      options.logger,
+    );
+  }
+
+  /** The MDM service plugs its check-in and command handler in here. */
+  attachMdm(handler: MdmHandler): void {
+    this.mdm = handler;
+  }
+
+  async start(): Promise<void> {
+    const settings = this.options.settings.get();
+    await this.pki.ensure(settings.organization.name, settings.network.publicHost);
+    this.scep = createScepService({
+      ca: await this.pki.ca(),
+      settings: () => this.options.settings.get(),
+      pki: this.pki,
+      invitations: this.invitations,
+      store: this.options.store,
+      activity: this.options.activity,
+      logger: this.options.logger,
+    });
+    await this.server.start(this.listenOptions(settings, await this.pki.tlsCredentials()));
+    this.options.events.on('settings.changed', (next) => {
+      this.applied = this.applied.then(() => this.apply(next)).catch((error: Error) => this.options.logger.error(`applying settings: ${error.message}`));
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.applied;
+    await this.server.stop();
+  }
+
+  status(): ServerStatus[] {
+    return this.server.status();
+  }
+
+  /** https://host:port devices use for profiles, SCEP and MDM. */
+  serverBase(): string {
+    const { publicHost, mdmPort } = this.options.settings.get().network;
+    return `https://${hostForUrl(publicHost)}:${mdmPort}`;
+  }
+
+  private urls(): InvitationUrls {
+    const { publicHost, enrollmentHttpPort } = this.options.settings.get().network;
+    const pageBase = enrollmentHttpPort > 0 ? `http://${hostForUrl(publicHost)}:${enrollmentHttpPort}` : this.serverBase();
+    return {
+      landing: (token) => `${pageBase}/enroll/${token}`,
+      trustProfile: (token) => `${pageBase}/enroll/${token}/trust.mobileconfig`,
+      enrollmentProfile: (token) => `${this.serverBase()}/enroll/${token}/enroll.mobileconfig`,
+    };
+  }
+
+  private async apply(settings: Settings): Promise<void> {
+    const changedTls = await this.pki.ensure(settings.organization.name, settings.network.publicHost);
+    await this.server.reconfigure(this.listenOptions(settings, await this.pki.tlsCredentials()));
+    if (changedTls) {
+      await this.options.activity.record({ actor: 'system', action: 'TLS certificate reissued', outcome: 'info', message: `Device-facing TLS certificate reissued for ${settings.network.publicHost}` });
+      this.options.events.emit('pki.changed', this.pki.status(settings.network.publicHost));
+    }
+  }
+
+  private listenOptions(settings: Settings, tls: Awaited<ReturnType<OfficePki['tlsCredentials']>>) {
+    return { bind: this.options.deviceBind, mdmPort: settings.network.mdmPort, httpPort: settings.network.enrollmentHttpPort, tls };
+  }
+}

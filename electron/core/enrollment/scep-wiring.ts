@@ -1,0 +1,63 @@
+import type { Settings } from '../../../contract/models';
+import type { ActivityLog } from '../activity/activity-log';
+import { subjectOf, type InvitationService } from '../invitations/invitation-service';
+import type { Logger } from '../logger';
+import type { OfficePki } from '../office-pki/office-pki';
+import type { CertKeyPem } from '../pki/certificates';
+import { ScepService } from '../pki/scep/scep-service';
+import type { DataStore } from '../store/data-store';
+
+/** Keeps this many SCEP transactions, so a device's retry gets its certificate again. */
+const transactionsKept = 5_000;
+
+/** Connects the SCEP protocol engine to invitations, the store and the activity log. */
+export function createScepService(deps: {
+  ca: CertKeyPem;
+  settings(): Settings;
+  pki: OfficePki;
+  invitations: InvitationService;
+  store: DataStore;
+  activity: ActivityLog;
+  logger: Logger;
+}): ScepService {
+  const { invitations, store, activity } = deps;
+  // The invitation a refused request claimed, by transaction, so the refusal is logged against it.
+  const claimed = new Map<string, string>();
+  return new ScepService({
+    ca: deps.ca,
+    get validityDays() {
+      return deps.settings().enrollment.deviceCertificateValidityDays;
+    },
+    checkChallenge: async (challenge, request) => {
+      const id = await deps.pki.invitationOfChallenge(challenge);
+      const invitation = id ? invitations.byId(id) : null;
+      if (!invitation) {
+        const claimedId = challenge.includes('.') ? challenge.slice(0, challenge.lastIndexOf('.')) : '';
+        if (invitations.byId(claimedId)) claimed.set(request.transactionId, claimedId);
+        return { ok: false, reason: 'wrong challenge' };
+      }
+      const refusal = invitations.certificateRefusal(invitation);
+      if (refusal) claimed.set(request.transactionId, invitation.id);
+      return refusal ? { ok: false, reason: refusal } : { ok: true, invitationId: invitation.id };
+    },
+    transactions: {
+      get: async (transactionId) => store.read().scepTransactions.find((t) => t.transactionId === transactionId)?.certificatePem,
+      put: async () => undefined,
+    },
+    onIssued: async ({ invitationId, certificatePem, subject, transactionId }) => {
+      const invitation = invitations.byId(invitationId);
+      await store.update((data) => {
+        data.scepTransactions.push({ transactionId, certificatePem, invitationId, at: new Date().toISOString() });
+        if (data.scepTransactions.length > transactionsKept) data.scepTransactions.splice(0, data.scepTransactions.length - transactionsKept);
+        if (invitation) invitations.countCertificate(invitation, data, { actor: 'device', action: 'Certificate issued', outcome: 'ok', message: `Device certificate issued by SCEP (${subject})`, subject: subjectOf(invitation) });
+      });
+    },
+    onRejected: async ({ reason, invitationId, transactionId }) => {
+      const claimedId = invitationId ?? (transactionId ? claimed.get(transactionId) : undefined);
+      if (transactionId) claimed.delete(transactionId);
+      const invitation = claimedId ? invitations.byId(claimedId) : null;
+      await activity.record({ actor: 'device', action: 'Certificate refused', outcome: 'error', message: `SCEP request refused: ${reason}`, ...(invitation ? { subject: subjectOf(invitation) } : {}) });
+    },
+    onError: (error) => deps.logger.error(`SCEP: ${(error as Error).stack ?? error}`),
+  });
+}

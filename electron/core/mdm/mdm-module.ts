@@ -1,0 +1,157 @@
+import { ApiError } from '../../../contract/errors';
+import { commandParams, type CommandName } from '../../../contract/command-models';
+import type { ActivityLog } from '../activity/activity-log';
+import type { EnrollmentModule } from '../enrollment/enrollment-module';
+import type { EventBus } from '../events/event-bus';
+import type { Logger } from '../logger';
+import { signCms } from '../pki/profile-signing';
+import type { SecretBox } from '../secrets/secret-box';
+import type { DataStore } from '../store/data-store';
+import type { StoredCommand, StoredDevice } from '../store/schema';
+import { describeValidationError } from '../../../contract/errors';
+import { CertAuthService } from './cert-auth-service';
+import { commandCatalog } from './commands/catalog';
+import type { CommandBuildContext, CommandDefinition } from './commands/command-definition';
+import { CommandQueue } from './command-queue';
+import { DeviceIdentityVerifier } from './device-identity';
+import { DeviceRegistry } from './device-registry';
+import { commandView, deviceSummary } from './device-views';
+import { inventoryCommands } from './inventory';
+import { mdmHttpHandler } from './mdm-http-handler';
+import { MdmPusher, type PusherOptions } from './mdm-pusher';
+import { MdmService } from './mdm-service';
+import { RejectionLog } from './rejection-log';
+
+export interface MdmModuleOptions {
+  store: DataStore;
+  secrets: SecretBox;
+  activity: ActivityLog;
+  events: EventBus;
+  enrollment: EnrollmentModule;
+  logger: Logger;
+  push: PusherOptions;
+  /** How often inventory is refreshed; daily by default. */
+  inventoryEveryMs?: number;
+  /** How often the re-push and inventory sweeps run. */
+  sweepEveryMs?: number;
+}
+
+/**
+ * Apple MDM: the check-in and command endpoints (plugged into the
+ * device-facing server), the durable command queue, APNs pushes, and the
+ * schedule that keeps inventory fresh.
+ */
+export class MdmModule {
+  readonly devices: DeviceRegistry;
+  readonly queue: CommandQueue;
+  readonly service: MdmService;
+  readonly pusher: MdmPusher;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: MdmModuleOptions) {
+    const { store, activity, events, enrollment, logger, secrets } = options;
+    this.devices = new DeviceRegistry(store);
+    this.queue = new CommandQueue(store);
+    this.pusher = new MdmPusher({ devices: this.devices, queue: this.queue, push: enrollment.push, activity, events, logger }, options.push);
+    this.service = new MdmService({
+      store,
+      devices: this.devices,
+      queue: this.queue,
+      invitations: enrollment.invitations,
+      activity,
+      events,
+      secrets,
+      wake: (id) => this.pusher.wake(id),
+      onEnrolled: (device) => this.queueInventory(device),
+    });
+    const chain = new CertAuthService(this.service, this.devices, activity);
+    enrollment.attachMdm(mdmHttpHandler({ service: chain, identity: new DeviceIdentityVerifier(() => enrollment.pki.caCertificatePem()), rejections: new RejectionLog(activity, logger) }));
+    events.on('push.changed', () => void this.pusher.useCurrentCertificate());
+  }
+
+  async start(): Promise<void> {
+    await this.pusher.useCurrentCertificate();
+    this.timer = setInterval(() => void this.sweep(), this.options.sweepEveryMs ?? 5 * 60_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.pusher.close();
+  }
+
+  /** Queues an admin's command after checking it fits the device; answers a clear reason when not. */
+  async enqueue(deviceId: string, requestType: CommandName, rawParams: Record<string, unknown>): Promise<StoredCommand> {
+    const device = this.requireDevice(deviceId);
+    if (device.enrollmentStatus !== 'enrolled') throw new ApiError('conflict', `${device.name} is not enrolled (${device.enrollmentStatus}); it cannot take commands`);
+    const definition = commandCatalog[requestType] as CommandDefinition;
+    const parsed = commandParams(requestType).safeParse(rawParams);
+    if (!parsed.success) throw describeValidationError(parsed.error);
+    const refusal = definition.refusal(device, parsed.data);
+    if (refusal) throw new ApiError('conflict', `${requestType} refused for ${device.name}: ${refusal}`);
+    let built;
+    try {
+      built = await definition.build(parsed.data, device, this.buildContext());
+    } catch (error) {
+      throw new ApiError('bad_request', (error as Error).message);
+    }
+    return this.service.enqueue(device, String(built.command.RequestType ?? requestType), built.command, built.summary, 'admin');
+  }
+
+  async cancel(uuid: string): Promise<StoredCommand> {
+    const outcome = await this.options.store.update(() => this.queue.cancelIn(uuid));
+    if (outcome === 'unknown') throw new ApiError('not_found', `no command ${uuid}`, 'uuid');
+    if (outcome === 'final') throw new ApiError('conflict', `command ${uuid} is already finished (${this.queue.get(uuid)?.status}) and cannot be cancelled`);
+    this.options.events.emit('commands.changed', commandView(outcome));
+    const device = this.devices.byId(outcome.deviceId);
+    if (device) this.options.events.emit('devices.changed', deviceSummary(device, this.queue));
+    return outcome;
+  }
+
+  /** Removes a device on purpose: its next request is answered 401, which unenrolls it. */
+  async remove(deviceId: string): Promise<StoredDevice> {
+    const device = this.requireDevice(deviceId);
+    await this.devices.change(device.udid, (d) => {
+      d.enrollmentStatus = 'removed';
+      d.removedAt = new Date().toISOString();
+      this.queue.clearIn(d.id, 'cancelled: the device was removed');
+    });
+    this.options.events.emit('devices.changed', deviceSummary(device, this.queue));
+    this.pusher.wake(device.id);
+    return device;
+  }
+
+  requireDevice(deviceId: string): StoredDevice {
+    const device = this.devices.byId(deviceId);
+    if (!device) throw new ApiError('not_found', `no device with id ${deviceId}`, 'id');
+    return device;
+  }
+
+  /** DeviceInformation, SecurityInfo, ProfileList and InstalledApplicationList, queued by Lanyard itself. */
+  async queueInventory(device: StoredDevice): Promise<void> {
+    for (const requestType of inventoryCommands) {
+      const built = await (commandCatalog[requestType] as CommandDefinition).build({}, device, this.buildContext());
+      await this.service.enqueue(device, requestType, built.command, built.summary, 'system');
+    }
+  }
+
+  /** Re-pushes waiting devices and refreshes inventory that is older than the schedule allows. */
+  async sweep(now = new Date()): Promise<void> {
+    const every = this.options.inventoryEveryMs ?? 86_400_000;
+    for (const device of this.devices.list()) {
+      if (device.enrollmentStatus !== 'enrolled') continue;
+      const stale = !device.inventoryAt || now.getTime() - Date.parse(device.inventoryAt) >= every;
+      const waiting = this.queue.open(device.id).some((c) => c.origin === 'system');
+      if (stale && !waiting) await this.queueInventory(device).catch((error: Error) => this.options.logger.error(`inventory for ${device.name}: ${error.message}`));
+    }
+    await this.pusher.sweep();
+  }
+
+  private buildContext(): CommandBuildContext {
+    const { enrollment, secrets } = this.options;
+    return {
+      signProfile: async (profile) => signCms(profile, await enrollment.pki.profileSigner(), [enrollment.pki.caCertificatePem()]),
+      unlockToken: async (device) => (device.sealedUnlockToken ? secrets.open(device.sealedUnlockToken) : null),
+    };
+  }
+}

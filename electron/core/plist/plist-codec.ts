@@ -1,0 +1,26 @@
+import { build, parse, type PlistValue } from 'plist';
+
+export type { PlistValue };
+export type PlistDict = { [key: string]: PlistValue };
+
+export class PlistDecodeError extends Error {}
+
+/** XML plist text for a value (dates lose milliseconds in XML, as Apple's do). */
+export function buildPlist(value: PlistValue): string {
+  return build(value);
+}
+
+/** Parses an XML or binary (bplist00) plist kept as bytes, and requires a dictionary at the top. */
+export function parsePlistDict(body: Buffer): PlistDict {
+  if (body.length === 0) throw new PlistDecodeError('the body is empty');
+  let value: PlistValue;
+  try {
+    value = parse(body);
+  } catch (error) {
+    throw new PlistDecodeError(`the body is not a valid plist (${(error as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date || value instanceof Uint8Array) {
+    throw new PlistDecodeError('the plist does not hold a dictionary');
+  }
+  return value;
+}
