@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { LanyardCore, type CoreOptions } from '../../electron/core/lanyard-core';
-import { silentLogger } from '../../electron/core/logger';
+import { consoleLogger, silentLogger } from '../../electron/core/logger';
 import { tempDir } from './core-fixtures';
 
 export const testToken = 'test-admin-token-0123456789';
@@ -17,7 +17,7 @@ export async function startTestCore(overrides: Partial<CoreOptions> = {}): Promi
     defaults: { organizationName: 'Test Office', publicHost: '127.0.0.1', mdmPort, enrollmentHttpPort: httpPort },
     admin: { port: 0, bind: '127.0.0.1', token: testToken },
     deviceBind: '127.0.0.1',
-    logger: silentLogger,
+    logger: process.env.LANYARD_TEST_LOG ? consoleLogger : silentLogger,
     ...overrides,
   });
   await core.start();

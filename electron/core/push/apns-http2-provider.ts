@@ -4,9 +4,9 @@
 // request timeout; it is unref'd while idle so it never keeps the process alive.
 import http2 from 'node:http2';
 import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http2';
-import { outcomeFromApnsResponse } from './apns-response-outcome.js';
-import type { PushOutcome, PushProvider, PushTarget } from './push-provider.js';
-import { invalidPushTargetReason } from './push-target-validation.js';
+import { outcomeFromApnsResponse } from './apns-response-outcome';
+import type { PushOutcome, PushProvider, PushTarget } from './push-provider';
+import { invalidPushTargetReason } from './push-target-validation';
 
 export interface ApnsHttp2ProviderOptions {
   /** e.g. https://api.push.apple.com, or a local test server. */

@@ -1,5 +1,5 @@
 // Maps an APNs HTTP/2 response (status + JSON {"reason"}) to a PushOutcome.
-import type { PushOutcome } from './push-provider.js';
+import type { PushOutcome } from './push-provider';
 
 const DEAD_TOKEN_REASONS = new Set(['BadDeviceToken', 'DeviceTokenNotForTopic', 'Unregistered', 'ExpiredToken']);
 

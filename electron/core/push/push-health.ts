@@ -1,7 +1,7 @@
 // Circuit breaker for the push certificate: after APNs rejects the certificate
 // (403 class), every push answers certificate-rejected at once, without
 // contacting APNs, until reset() is called (a new push certificate was imported).
-import type { PushOutcome, PushProvider, PushTarget } from './push-provider.js';
+import type { PushOutcome, PushProvider, PushTarget } from './push-provider';
 
 export interface PushHealthState {
   blocked: boolean;

@@ -1,4 +1,4 @@
-import type { PushTarget } from './push-provider.js';
+import type { PushTarget } from './push-provider';
 
 const HEX_TOKEN = /^(?:[0-9a-fA-F]{2})+$/;
 

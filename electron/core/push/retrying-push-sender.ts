@@ -2,7 +2,7 @@
 // with jittered exponential backoff. token-dead and certificate-rejected
 // outcomes, and non-retryable failures, are returned at once.
 import { setTimeout as delay } from 'node:timers/promises';
-import type { PushOutcome, PushProvider, PushTarget } from './push-provider.js';
+import type { PushOutcome, PushProvider, PushTarget } from './push-provider';
 
 export interface RetryOptions {
   /** Total attempts including the first; default 4. */
