@@ -2,7 +2,6 @@ import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnrollmentEnv, type EnrollmentEnv } from '../../support/enrollment-fixture';
-import { legacyP12Base64 } from '../../support/test-push-pki';
 import { bodyOf } from '../../support/test-core';
 
 describe('the Apple push certificate over the admin API', () => {
