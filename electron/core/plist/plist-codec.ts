@@ -15,7 +15,8 @@ export function parsePlistDict(body: Buffer): PlistDict {
   if (body.length === 0) throw new PlistDecodeError('the body is empty');
   let value: PlistValue;
   try {
-    value = parse(body);
+    // plist parses a Uint8Array as binary only; XML has to arrive as text.
+    value = body.subarray(0, 8).toString('latin1') === 'bplist00' ? parse(body) : parse(body.toString('utf8'));
   } catch (error) {
     throw new PlistDecodeError(`the body is not a valid plist (${(error as Error).message})`);
   }
