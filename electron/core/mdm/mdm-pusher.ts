@@ -12,6 +12,8 @@ import { deviceSummary } from './device-views';
 
 export interface PusherOptions {
   apnsUrl: string;
+  /** Extra CA trusted for the APNs server (tests); production relies on the system store and NODE_EXTRA_CA_CERTS. */
+  ca?: string;
   retry?: RetryOptions;
   /** Devices with commands waiting are pushed again after this long. */
   repushAfterMs?: number;
@@ -42,7 +44,7 @@ export class MdmPusher {
   async useCurrentCertificate(): Promise<void> {
     const credentials = await this.deps.push.credentials();
     if (!credentials) return;
-    const provider: PushProvider = new RetryingPushSender(new ApnsHttp2Provider({ baseUrl: this.options.apnsUrl, certificatePem: credentials.certificatePem, privateKeyPem: credentials.privateKeyPem }), this.options.retry);
+    const provider: PushProvider = new RetryingPushSender(new ApnsHttp2Provider({ baseUrl: this.options.apnsUrl, certificatePem: credentials.certificatePem, privateKeyPem: credentials.privateKeyPem, ...(this.options.ca ? { ca: this.options.ca } : {}) }), this.options.retry);
     if (this.circuit) {
       this.circuit.reset(provider);
       return;

@@ -1,0 +1,14 @@
+export { SimulatedDevice, EnrollmentRejected, type SimulatedDeviceOptions, type EnrollResult, type RawRequest } from './simulated-device';
+export { readEnrollmentProfile, EnrollmentProfileError, type EnrollmentProfile, type EnrollmentIdentity, type MdmPayloadSettings, type ScepSubject } from './enrollment-profile-reader';
+export { ProfileSignatureError, decodeMobileconfig, openSignedData } from './signed-profile';
+export { enrollWithScep, getCaCaps, getCaCertificates, ScepFailure, type ScepEnrollOptions, type ScepEnrollment } from './scep-client';
+export type { ScepCipher } from './scep-messages';
+export { signMdmMessage } from './mdm-signature';
+export type { ConnectLog, ExecutedCommand, CommandExchange, SessionEnd } from './command-session';
+export type { ScriptedStatus } from './command-script';
+export type { CommandStatus } from './error-chain';
+export type { DeviceIdentity } from './device-identity';
+export type { ApnsPush, ApnsPushSource } from './push-waker';
+export type { SignatureMode, MdmChannel } from './mdm-transport';
+export type { HttpResult } from './https-request';
+export type { Platform, DeviceFacts } from './device-facts';
