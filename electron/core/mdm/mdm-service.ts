@@ -92,6 +92,10 @@ export class MdmService implements CheckinAndCommandService {
       this.skipped.set(device.udid, skip);
     }
     const currentSkip = skip;
+    if (report.Status !== 'Idle') {
+      const known = this.deps.queue.get(report.CommandUUID!);
+      if (!known || known.deviceId !== device.id) throw new DeviceRequestError(`result for unknown command ${report.CommandUUID!.slice(0, 80)}`);
+    }
     const outcome = await this.deps.store.update((data) => {
       device.lastSeenAt = this.now().toISOString();
       let changed: StoredCommand | null = null;

@@ -14,9 +14,10 @@ export function buildPlist(value: PlistValue): string {
 export function parsePlistDict(body: Buffer): PlistDict {
   if (body.length === 0) throw new PlistDecodeError('the body is empty');
   let value: PlistValue;
+  // plist parses a Uint8Array as binary only; XML has to arrive as text.
+  const binary = body.subarray(0, 8).toString('latin1') === 'bplist00';
   try {
-    // plist parses a Uint8Array as binary only; XML has to arrive as text.
-    value = body.subarray(0, 8).toString('latin1') === 'bplist00' ? parse(body) : parse(body.toString('utf8'));
+    value = binary ? parse(body) : withQuietXmlParser(() => parse(body.toString('utf8')));
   } catch (error) {
     throw new PlistDecodeError(`the body is not a valid plist (${(error as Error).message})`);
   }
@@ -24,4 +25,21 @@ export function parsePlistDict(body: Buffer): PlistDict {
     throw new PlistDecodeError('the plist does not hold a dictionary');
   }
   return value;
+}
+
+/**
+ * The XML parser under plist reports every problem on the console before it
+ * throws. Device bodies are untrusted, so a broken one must cost one refusal,
+ * not a screenful of log: silence the console for this synchronous call only.
+ */
+function withQuietXmlParser<T>(parseXml: () => T): T {
+  const { error, warn } = console;
+  console.error = () => undefined;
+  console.warn = () => undefined;
+  try {
+    return parseXml();
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
 }
