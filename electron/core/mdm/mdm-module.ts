@@ -66,7 +66,7 @@ export class MdmModule {
     });
     const chain = new CertAuthService(this.service, this.devices, activity);
     enrollment.attachMdm(mdmHttpHandler({ service: chain, identity: new DeviceIdentityVerifier(() => enrollment.pki.caCertificatePem()), rejections: new RejectionLog(activity, logger) }));
-    events.on('push.changed', () => void this.pusher.useCurrentCertificate());
+    enrollment.push.onImported(() => void this.pusher.useCurrentCertificate());
   }
 
   async start(): Promise<void> {

@@ -17,6 +17,7 @@ const thirtyDays = 30 * 86_400_000;
  */
 export class PushCertificates {
   private blocked: string | null = null;
+  private readonly importListeners = new Set<() => void>();
 
   constructor(
     private readonly store: DataStore,
@@ -52,6 +53,12 @@ export class PushCertificates {
       csrPending: pushCsr !== null,
       blocked: this.blocked,
     };
+  }
+
+  /** Called after a new certificate is stored (the push sender reconnects with it). */
+  onImported(listener: () => void): () => void {
+    this.importListeners.add(listener);
+    return () => this.importListeners.delete(listener);
   }
 
   /** Set by the push sender when APNs rejects the certificate; cleared by a new import. */
@@ -96,6 +103,7 @@ export class PushCertificates {
     });
     this.blocked = null;
     this.events.emit('push.changed', this.status());
+    for (const listener of this.importListeners) listener();
     return { topic: inspected.topic, notAfter: new Date(inspected.notAfter).toISOString(), ...(warning ? { warning } : {}) };
   }
 

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMdmEnv, type MdmEnv } from '../../support/mdm-fixture';
+import { bodyOf } from '../../support/test-core';
+
+describe('APNs push behaviour', () => {
+  let env: MdmEnv;
+  beforeAll(async () => {
+    env = await startMdmEnv();
+  });
+  afterAll(() => env.stop());
+
+  it('marks a token dead on 410 Unregistered and uses it again after the next TokenUpdate', async () => {
+    const { device, id } = await env.enrollDevice();
+    await device.connect();
+    env.apns.failToken(device.pushToken, { status: 410, reason: 'Unregistered' });
+    await env.queue(id, { requestType: 'SecurityInfo' });
+    await expect.poll(async () => (await bodyOf(await env.api(`/api/devices/${id}`))).pushState).toBe('dead');
+    const detail = await bodyOf(await env.api(`/api/devices/${id}`));
+    expect(detail.pushDeadReason).toMatch(/Unregistered/);
+    const pushesBefore = env.apns.received.filter((p) => p.token === device.pushToken).length;
+    await env.queue(id, { requestType: 'SecurityInfo' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(env.apns.received.filter((p) => p.token === device.pushToken).length).toBe(pushesBefore);
+    env.apns.failToken(device.pushToken, undefined);
+    await device.renewTokenUpdate();
+    expect((await bodyOf(await env.api(`/api/devices/${id}`))).pushState).toBe('healthy');
+    await env.queue(id, { requestType: 'SecurityInfo' });
+    await expect.poll(() => env.apns.delivered.filter((p) => p.token === device.pushToken).length).toBeGreaterThan(0);
+  });
+
+  it('retries 429 and 503 with backoff until APNs accepts', async () => {
+    const { device, id } = await env.enrollDevice();
+    await device.connect();
+    env.apns.failNext(2, { status: 503, reason: 'ServiceUnavailable' });
+    const before = env.apns.delivered.filter((p) => p.token === device.pushToken).length;
+    await env.queue(id, { requestType: 'ProfileList' });
+    await expect.poll(() => env.apns.delivered.filter((p) => p.token === device.pushToken).length).toBe(before + 1);
+    expect((await bodyOf(await env.api(`/api/devices/${id}`))).pushState).toBe('healthy');
+  });
+
+  it('re-pushes devices with waiting commands and nudges silent ones on the sweep', async () => {
+    const { device, id } = await env.enrollDevice();
+    await device.connect();
+    await env.queue(id, { requestType: 'ProfileList' });
+    await expect.poll(() => env.apns.delivered.filter((p) => p.token === device.pushToken).length).toBeGreaterThan(0);
+    const count = () => env.apns.delivered.filter((p) => p.token === device.pushToken).length;
+    const before = count();
+    // Pretend 20 minutes went by without the device answering.
+    await env.core.store.update((data) => {
+      const stored = data.devices.find((d) => d.id === id)!;
+      stored.lastSeenAt = new Date(Date.now() - 20 * 60_000).toISOString();
+      stored.push!.lastPushAt = new Date(Date.now() - 20 * 60_000).toISOString();
+    });
+    await env.core.mdm.pusher.sweep();
+    expect(count()).toBe(before + 1);
+    await env.core.mdm.pusher.sweep();
+    expect(count()).toBe(before + 1);
+    await device.connect();
+    await env.core.store.update((data) => {
+      const stored = data.devices.find((d) => d.id === id)!;
+      stored.lastSeenAt = new Date(Date.now() - 25 * 3_600_000).toISOString();
+      stored.push!.lastPushAt = new Date(Date.now() - 25 * 3_600_000).toISOString();
+    });
+    await env.core.mdm.pusher.sweep();
+    expect(count()).toBe(before + 2);
+  });
+
+  it('queues an inventory refresh when the last one is older than the schedule', async () => {
+    const { device, id } = await env.enrollDevice();
+    await device.connect();
+    const inventory = async () => (await env.commands(id)).filter((c) => c.requestType === 'DeviceInformation').length;
+    const before = await inventory();
+    await env.core.mdm.sweep(new Date(Date.now() + 2 * 86_400_000));
+    expect(await inventory()).toBe(before + 1);
+    await env.core.mdm.sweep(new Date(Date.now() + 2 * 86_400_000));
+    expect(await inventory()).toBe(before + 1);
+  });
+
+  it('stops pushing on a 403 certificate error, alerts the admin, and resumes after a new certificate', async () => {
+    const { device, id } = await env.enrollDevice();
+    await device.connect();
+    env.apns.failNext(1, { status: 403, reason: 'BadCertificate' });
+    await env.queue(id, { requestType: 'ProfileList' });
+    await expect.poll(async () => (await bodyOf(await env.api('/api/push-certificate'))).blocked).toMatch(/BadCertificate/);
+    const log = await bodyOf(await env.api('/api/activity?outcome=error'));
+    expect(log.entries.map((e: { action: string }) => e.action)).toContain('Push certificate rejected');
+    // Let pushes that were already on the wire when the circuit opened land first.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const received = env.apns.received.length;
+    await env.queue(id, { requestType: 'ProfileList' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(env.apns.received.length).toBe(received);
+    await env.api('/api/push-certificate', { method: 'PUT', body: JSON.stringify({ certificatePem: env.pushPki.client.certificatePem, privateKeyPem: env.pushPki.client.privateKeyPem }) });
+    expect((await bodyOf(await env.api('/api/push-certificate'))).blocked).toBeNull();
+    await env.queue(id, { requestType: 'ProfileList' });
+    await expect.poll(() => env.apns.received.length).toBeGreaterThan(received);
+  });
+});
