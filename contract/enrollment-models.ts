@@ -82,7 +82,7 @@ export const CertificateInfo = z.object({
 });
 
 export const PkiStatus = z.object({
-  ca: CertificateInfo.nullable(),
+  ca: CertificateInfo.extend({ certificatePem: z.string() }).nullable(),
   tls: CertificateInfo.extend({ source: z.enum(['office', 'imported']), hosts: z.array(z.string()), coversPublicHost: z.boolean() }).nullable(),
   keyProtection: z.string(),
 });

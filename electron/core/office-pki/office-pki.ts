@@ -122,7 +122,7 @@ export class OfficePki {
       return { subject, issuer, notBefore, notAfter, sha256 };
     };
     return {
-      ca: ca ? info(ca.certificatePem) : null,
+      ca: ca ? { ...info(ca.certificatePem), certificatePem: ca.certificatePem } : null,
       tls: tls ? { ...info(tls.certificatePem), source: tls.source, hosts: tls.hosts, coversPublicHost: covers(new X509Certificate(tls.certificatePem), publicHost) } : null,
       keyProtection: this.secrets.description,
     };
