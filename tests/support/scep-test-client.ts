@@ -9,7 +9,7 @@ import forge from 'node-forge';
 import { pemToDer } from '../../electron/core/pki/pem';
 import { certificatePem, octetStringBytes, parseSignedData } from '../../electron/core/pki/pkijs-engine';
 import { MessageType, ScepOid } from '../../electron/core/pki/scep/constants';
-import { octetString, printableString } from '../../electron/core/pki/scep/der';
+import { octetString, printableString } from '../../electron/core/pki/der';
 import { openEnvelope, sealEnvelope, type ReplyCipher } from '../../electron/core/pki/scep/envelope';
 import { buildSignedData } from '../../electron/core/pki/scep/signed-data';
 

@@ -1,7 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { verifyDetachedCms } from '../pki/profile-signing';
+import { verifyDetachedSignature } from '../pki/detached-signature';
 import { DeviceRequestError } from './protocol-messages';
 
 export interface DeviceIdentity {
@@ -16,16 +16,18 @@ export interface DeviceIdentity {
  * TLS client certificate; either must be issued by the office CA.
  */
 export class DeviceIdentityVerifier {
+  private ca: { pem: string; certificate: X509Certificate } | null = null;
+
   constructor(private readonly officeCaPem: () => string) {}
 
-  async identify(request: IncomingMessage, body: Buffer, now = new Date()): Promise<DeviceIdentity> {
+  identify(request: IncomingMessage, body: Buffer, now = new Date()): DeviceIdentity {
     const header = request.headers['mdm-signature'];
     let certificate: X509Certificate;
     if (typeof header === 'string' && header.trim()) {
       const signature = Buffer.from(header.replace(/\s+/g, ''), 'base64');
       if (signature.length === 0) throw new DeviceRequestError('Mdm-Signature is not base64');
       try {
-        certificate = new X509Certificate((await verifyDetachedCms(signature, body)).signerCertificatePem);
+        certificate = verifyDetachedSignature(signature, body).signerCertificate;
       } catch (error) {
         throw new DeviceRequestError(`Mdm-Signature does not verify: ${(error as Error).message}`);
       }
@@ -39,7 +41,9 @@ export class DeviceIdentityVerifier {
   }
 
   private checkIssuedByOffice(certificate: X509Certificate, now: Date): void {
-    const ca = new X509Certificate(this.officeCaPem());
+    const pem = this.officeCaPem();
+    if (this.ca?.pem !== pem) this.ca = { pem, certificate: new X509Certificate(pem) };
+    const ca = this.ca.certificate;
     if (!certificate.checkIssued(ca) || !certificate.verify(ca.publicKey)) {
       throw new DeviceRequestError(`the identity certificate (${certificate.subject.replace(/\n/g, ', ')}) was not issued by the office CA`);
     }

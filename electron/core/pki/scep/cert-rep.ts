@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MessageType, PkiStatus, ScepOid, type FailInfo } from './constants';
-import { octetString, printableString } from './der';
+import { octetString, printableString } from '../der';
 import { buildSignedData, type SignedAttribute } from './signed-data';
 
 export interface CertRepSigner {

@@ -2,7 +2,7 @@ import { constants, createCipheriv, publicEncrypt, randomBytes, X509Certificate 
 import forge from 'node-forge';
 import { bufferFromForgeBytes, forgeBytes } from '../pem';
 import { CmsOid } from './constants';
-import { algorithm, integer, issuerAndSerialNumber, octetString, oid, sequence, setOf, tlv } from './der';
+import { algorithm, integer, issuerAndSerialNumber, octetString, oid, sequence, setOf, tlv } from '../der';
 import { contentInfo } from './signed-data';
 
 /** Content-encryption algorithms for the SCEP pkcsPKIEnvelope (CMS EnvelopedData). Names are Node cipher names. */

@@ -1,6 +1,6 @@
 import { createHash, sign } from 'node:crypto';
 import { CmsOid } from './constants';
-import { algorithm, explicit, integer, issuerAndSerialNumber, octetString, oid, readElement, sequence, setOf, tlv, utcTime } from './der';
+import { algorithm, explicit, integer, issuerAndSerialNumber, octetString, oid, readElement, sequence, setOf, tlv, utcTime } from '../der';
 
 export interface SignedAttribute {
   type: string;
