@@ -31,8 +31,8 @@ describe('verifyDetachedSignature', () => {
     signedData.addSigner({
       key: forge.pki.privateKeyFromPem(rsa.privateKeyPem),
       certificate,
-      digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [{ type: forge.pki.oids.contentType, value: forge.pki.oids.data }, { type: forge.pki.oids.messageDigest }, { type: forge.pki.oids.signingTime, value: new Date() as unknown as string }],
+      digestAlgorithm: forge.pki.oids.sha256!,
+      authenticatedAttributes: [{ type: forge.pki.oids.contentType!, value: forge.pki.oids.data! }, { type: forge.pki.oids.messageDigest! }, { type: forge.pki.oids.signingTime!, value: new Date() as unknown as string }],
     });
     signedData.sign({ detached: true });
     return Buffer.from(forge.asn1.toDer(signedData.toAsn1()).getBytes(), 'binary');
