@@ -3,6 +3,7 @@ import forge from 'node-forge';
 import { reencodableName, utf8Attribute } from './distinguished-name';
 import { pemToDer } from './pem';
 import { ipAddressBytes } from './ip-address';
+import { nativeRsaSigningKey } from './native-rsa-key';
 
 export interface CertKeyPem {
   certificatePem: string;
@@ -130,7 +131,7 @@ function issueWithNewKey(ca: CertKeyPem, options: IssueOptions): CertKeyPem {
 
 function issueCertificate(ca: CertKeyPem, options: IssueOptions & { publicKey: forge.pki.PublicKey }): forge.pki.Certificate {
   const caCert = forge.pki.certificateFromPem(ca.certificatePem);
-  const caKey = forge.pki.privateKeyFromPem(ca.privateKeyPem);
+  const caKey = nativeRsaSigningKey(ca.privateKeyPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = options.publicKey;
   cert.serialNumber = randomSerialHex();

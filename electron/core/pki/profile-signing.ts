@@ -2,6 +2,7 @@ import forge from 'node-forge';
 import type * as pkijs from 'pkijs';
 import type { CertKeyPem } from './certificates';
 import { reencodableName } from './distinguished-name';
+import { nativeRsaSigningKey } from './native-rsa-key';
 import { bufferFromForgeBytes, forgeBytes, pemToDer, toArrayBuffer } from './pem';
 import { certificateFromDer, certificatePem, octetStringBytes, parseSignedData } from './pkijs-engine';
 
@@ -13,7 +14,7 @@ export function signCms(content: Buffer, signer: CertKeyPem, extraCertsPem: stri
   signedData.addCertificate(certificate);
   for (const pem of extraCertsPem) signedData.addCertificate(pem);
   signedData.addSigner({
-    key: forge.pki.privateKeyFromPem(signer.privateKeyPem),
+    key: nativeRsaSigningKey(signer.privateKeyPem),
     // Passed as issuer+serial rather than `certificate` so forge does not double-encode UTF-8 issuer names.
     issuer: reencodableName(certificate.issuer.attributes),
     serialNumber: certificate.serialNumber,

@@ -1,6 +1,7 @@
 import { createPrivateKey, generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
+import { fastSigningKey } from './native-signing-key';
 import { forgeCertificateDer } from './pem';
 
 /** A certificate and its private key, in the forms the simulator's crypto needs. */
@@ -42,6 +43,6 @@ export function selfSignedIdentity(privateKeyPem: string, commonName: string): D
   const name = [{ name: 'commonName', value: commonName, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class }];
   certificate.setSubject(name);
   certificate.setIssuer(name);
-  certificate.sign(privateKey, forge.md.sha256.create());
+  certificate.sign(fastSigningKey(privateKeyPem), forge.md.sha256.create());
   return identityFromPem(forge.pki.certificateToPem(certificate), privateKeyPem);
 }

@@ -1,4 +1,5 @@
 import forge from 'node-forge';
+import { fastSigningKey } from './native-signing-key';
 import { fromForgeBytes, reencodableIssuer, toForgeBytes } from './pem';
 
 export interface SigningIdentity {
@@ -16,7 +17,7 @@ export function signMdmMessage(body: Buffer, signer: SigningIdentity): string {
   signedData.content = forge.util.createBuffer(toForgeBytes(body));
   signedData.addCertificate(certificate);
   signedData.addSigner({
-    key: forge.pki.privateKeyFromPem(signer.privateKeyPem),
+    key: fastSigningKey(signer.privateKeyPem),
     issuer: reencodableIssuer(certificate),
     serialNumber: certificate.serialNumber,
     digestAlgorithm: forge.pki.oids.sha256,

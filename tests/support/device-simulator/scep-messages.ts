@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import forge from 'node-forge';
+import { fastSigningKey } from './native-signing-key';
 import type { DeviceIdentity } from './device-identity';
 import type { ScepSubject } from './enrollment-profile-reader';
 import { fromForgeBytes, reencodableIssuer, toArrayBuffer, toForgeBytes } from './pem';
@@ -50,7 +51,7 @@ export function buildCsrDer(options: CsrOptions): Buffer {
     attributes.push({ name: 'extensionRequest', extensions: [{ name: 'keyUsage', critical: true, digitalSignature: (usage & 1) !== 0, keyEncipherment: (usage & 4) !== 0 }] } as forge.pki.CertificateField);
   }
   if (attributes.length > 0) csr.setAttributes(attributes);
-  csr.sign(privateKey, forge.md.sha256.create());
+  csr.sign(fastSigningKey(options.privateKeyPem), forge.md.sha256.create());
   return fromForgeBytes(forge.asn1.toDer(forge.pki.certificationRequestToAsn1(csr)).getBytes());
 }
 
