@@ -74,7 +74,7 @@ export class LanyardCore {
   ) {
     this.activity = new ActivityLog(store, this.events);
     this.settings = new SettingsService(store, this.events, options.pinned ?? {});
-    this.enrollment = new EnrollmentModule({ store, secrets, activity: this.activity, events: this.events, settings: this.settings, logger, deviceBind: options.deviceBind ?? '0.0.0.0' });
+    this.enrollment = new EnrollmentModule({ store, secrets, activity: this.activity, events: this.events, settings: this.settings, logger, deviceBind: options.deviceBind ?? '0.0.0.0', statusChanged: () => this.events.emit('system.status', this.status()) });
     this.mdm = new MdmModule({ store, secrets, activity: this.activity, events: this.events, enrollment: this.enrollment, logger, push: { apnsUrl: options.apnsUrl ?? 'https://api.push.apple.com', ...options.push } });
     this.api = new ApiDispatcher(this.handlers(), this.activity, logger);
     this.admin = options.admin

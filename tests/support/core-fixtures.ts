@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultEnrollmentSettings } from '../../contract/enrollment-models';
 import type { Settings } from '../../contract/models';
 import { initialData, type LanyardData } from '../../electron/core/store/schema';
 
@@ -9,6 +10,7 @@ export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
     organization: { name: 'Test Office' },
     helpdesk: { name: 'Help', phone: '+1 555 0100', email: 'help@example.com', website: 'https://example.com' },
     network: { publicHost: '192.0.2.10', mdmPort: 8443, enrollmentHttpPort: 8080 },
+    enrollment: { ...defaultEnrollmentSettings },
     setupCompletedAt: null,
     ...overrides,
   };

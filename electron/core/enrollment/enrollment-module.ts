@@ -24,6 +24,8 @@ export interface EnrollmentModuleOptions {
   logger: Logger;
   /** Address the device-facing listeners bind to (all interfaces by default). */
   deviceBind: string;
+  /** Told after settings were applied (listeners may have restarted). */
+  statusChanged?: () => void;
 }
 
 /**
@@ -121,6 +123,7 @@ export class EnrollmentModule {
   private async apply(settings: Settings): Promise<void> {
     const changedTls = await this.pki.ensure(settings.organization.name, settings.network.publicHost);
     await this.server.reconfigure(this.listenOptions(settings, await this.pki.tlsCredentials()));
+    this.options.statusChanged?.();
     if (changedTls) {
       await this.options.activity.record({ actor: 'system', action: 'TLS certificate reissued', outcome: 'info', message: `Device-facing TLS certificate reissued for ${settings.network.publicHost}` });
       this.options.events.emit('pki.changed', this.pki.status(settings.network.publicHost));

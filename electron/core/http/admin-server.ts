@@ -41,6 +41,7 @@ export class AdminServer {
   private stream: EventStream | null = null;
   private state: ServerStatus = { name: 'admin', state: 'stopped' };
   private readonly tokenDigest: Buffer;
+  private stopping = false;
 
   constructor(
     private readonly options: AdminServerOptions,
@@ -88,19 +89,28 @@ export class AdminServer {
     this.state = { name: 'admin', state: 'running', url: this.url };
   }
 
+  /** Stops accepting work, lets requests in progress finish (up to 3 s), then closes every connection. */
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
+    this.stopping = true;
     this.stream?.close();
     if (!server) return;
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 3_000).unref();
     });
     this.state = { name: 'admin', state: 'stopped' };
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.stopping) {
+      // Kept-alive connections may still bring requests while stopping: refuse them and close.
+      response.setHeader('connection', 'close');
+      sendError(response, new ApiError('unavailable', 'Lanyard is stopping'));
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://admin.invalid');
     response.setHeader('x-content-type-options', 'nosniff');
     response.setHeader('referrer-policy', 'no-referrer');

@@ -10,6 +10,7 @@ export class EventStream {
   private readonly clients = new Set<ServerResponse>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
+  private closed = false;
 
   constructor(events: EventBus) {
     this.unsubscribe = events.onAny((event, payload) => this.broadcast(event, payload));
@@ -18,6 +19,10 @@ export class EventStream {
   }
 
   attach(response: ServerResponse): void {
+    if (this.closed) {
+      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Lanyard is stopping');
+      return;
+    }
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -34,6 +39,7 @@ export class EventStream {
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.heartbeat);
     this.unsubscribe();
     for (const client of this.clients) client.end();
