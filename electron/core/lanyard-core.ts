@@ -136,7 +136,7 @@ export class LanyardCore {
       ...settingsHandlers(this.settings),
       ...activityHandlers(this.activity),
       ...enrollmentHandlers(this.enrollment, this.settings, this.events),
-      ...deviceHandlers(this.mdm, this.events),
+      ...deviceHandlers(this.mdm),
     };
   }
 

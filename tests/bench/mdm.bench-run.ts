@@ -113,7 +113,20 @@ it('MDM server benchmark', async () => {
   const started = performance.now();
   const queued = await Promise.all(ids.map((id) => env!.core.mdm.enqueue(id, 'DeviceInformation', { queries: ['DeviceName', 'OSVersion'] })));
   const wanted = new Set(queued.map((command) => command.uuid));
-  while ([...wanted].some((uuid) => env!.core.mdm.queue.get(uuid)?.status !== 'acknowledged')) await new Promise((resolve) => setTimeout(resolve, 20));
+  const deadline = Date.now() + 2 * 60_000;
+  while ([...wanted].some((uuid) => env!.core.mdm.queue.get(uuid)?.status !== 'acknowledged')) {
+    if (Date.now() > deadline) {
+      const stuck = [...wanted].filter((uuid) => env!.core.mdm.queue.get(uuid)?.status !== 'acknowledged');
+      const command = env!.core.mdm.queue.get(stuck[0]!)!;
+      const stored = env!.core.mdm.devices.byId(command.deviceId)!;
+      const simulated = devices.find((d) => d.udid === stored.udid)!;
+      const pushes = apns!.received.filter((p) => p.token === simulated.pushToken).map((p) => `${p.status}@${p.at}`);
+      throw new Error(
+        `${stuck.length} commands were not acknowledged in 2 minutes (e.g. ${command.uuid}: ${command.status}); device push ${JSON.stringify(stored.push)}, pushes received ${JSON.stringify(pushes)}, wakes ${simulated.wakeCount}, sessions ${simulated.sessions.length}, last session ${JSON.stringify(simulated.sessions.at(-1)?.endedBy)} ${simulated.sessions.at(-1)?.finalHttpStatus}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const seconds = (performance.now() - started) / 1000;
   const writes = env.core.store.stats().writes - writesBefore;
 

@@ -50,7 +50,7 @@ export class CommandQueue {
   }
 
   /** The oldest command still to do that this connection has not skipped; marks it sent. */
-  nextIn(data: LanyardData, deviceId: string, skip: ReadonlySet<string>): StoredCommand | null {
+  nextIn(deviceId: string, skip: ReadonlySet<string>): StoredCommand | null {
     const at = this.now();
     for (const command of this.forDevice(deviceId)) {
       if (!openStatuses.has(command.status) || skip.has(command.uuid)) continue;
@@ -63,7 +63,6 @@ export class CommandQueue {
       command.sentAt = at.toISOString();
       return command;
     }
-    void data;
     return null;
   }
 

@@ -31,6 +31,8 @@ export interface PusherOptions {
 export class MdmPusher {
   private circuit: PushHealthCircuit | null = null;
   private readonly inFlight = new Set<string>();
+  /** Devices woken again while their push was on the wire: they get one more push after it. */
+  private readonly again = new Set<string>();
   private readonly now: () => Date;
 
   constructor(
@@ -66,16 +68,21 @@ export class MdmPusher {
     const device = this.deps.devices.byId(deviceId);
     if (!device || !device.push || device.push.state === 'dead' || !this.circuit) return null;
     if (device.enrollmentStatus !== 'enrolled' && device.enrollmentStatus !== 'removed') return null;
-    if (this.inFlight.has(deviceId)) return null;
+    if (this.inFlight.has(deviceId)) {
+      this.again.add(deviceId);
+      return null;
+    }
     this.inFlight.add(deviceId);
+    let outcome: PushOutcome;
     try {
       const { token, pushMagic, topic } = device.push;
-      const outcome = await this.circuit.push({ deviceId, token, pushMagic, topic: this.deps.push.topic() ?? topic });
+      outcome = await this.circuit.push({ deviceId, token, pushMagic, topic: this.deps.push.topic() ?? topic });
       await this.record(device.udid, outcome);
-      return outcome;
     } finally {
       this.inFlight.delete(deviceId);
     }
+    if (this.again.delete(deviceId)) return this.push(deviceId);
+    return outcome;
   }
 
   /** Re-pushes devices with waiting commands and nudges silent ones. */

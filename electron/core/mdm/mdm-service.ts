@@ -113,7 +113,7 @@ export class MdmService implements CheckinAndCommandService {
           if (final !== 'notnow') this.deps.queue.pruneIn(data, device.id);
         }
       }
-      const next = this.deps.queue.nextIn(data, device.id, currentSkip);
+      const next = this.deps.queue.nextIn(device.id, currentSkip);
       return { changed, next } as const;
     });
     if ('unknown' in outcome) throw new DeviceRequestError(`result for unknown command ${String(outcome.unknown).slice(0, 80)}`);

@@ -64,10 +64,10 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       const { queue, device, store, cleanup } = await setup();
       const first = await queue.enqueue(command(device.id));
       const second = await queue.enqueue(command(device.id));
-      const next = await store.update((data) => queue.nextIn(data, device.id, new Set()));
+      const next = await store.update(() => queue.nextIn(device.id, new Set()));
       expect(next?.uuid).toBe(first.uuid);
       expect(next?.status).toBe('sent');
-      const after = await store.update((data) => queue.nextIn(data, device.id, new Set([first.uuid])));
+      const after = await store.update(() => queue.nextIn(device.id, new Set([first.uuid])));
       expect(after?.uuid).toBe(second.uuid);
       await store.close();
       await cleanup();
@@ -76,7 +76,7 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
     it('records a final answer once; a repeat changes nothing; an unknown UUID is refused', async () => {
       const { queue, device, store, cleanup } = await setup();
       const queued = await queue.enqueue(command(device.id));
-      await store.update((data) => queue.nextIn(data, device.id, new Set()));
+      await store.update(() => queue.nextIn(device.id, new Set()));
       const recorded = await store.update(() => queue.reportIn(device.id, queued.uuid, 'acknowledged', { QueryResponses: { DeviceName: 'A' } }, null));
       expect(recorded.kind).toBe('recorded');
       const completedAt = queue.get(queued.uuid)!.completedAt;
@@ -92,11 +92,11 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
     it('keeps a NotNow command, tallies it, and offers it again unless skipped', async () => {
       const { queue, device, store, cleanup } = await setup();
       const queued = await queue.enqueue(command(device.id));
-      await store.update((data) => queue.nextIn(data, device.id, new Set()));
+      await store.update(() => queue.nextIn(device.id, new Set()));
       await store.update(() => queue.reportIn(device.id, queued.uuid, 'notnow', null, null));
       expect(queue.get(queued.uuid)).toMatchObject({ status: 'notnow', notNowCount: 1 });
-      expect(await store.update((data) => queue.nextIn(data, device.id, new Set([queued.uuid])))).toBeNull();
-      expect((await store.update((data) => queue.nextIn(data, device.id, new Set())))?.uuid).toBe(queued.uuid);
+      expect(await store.update(() => queue.nextIn(device.id, new Set([queued.uuid])))).toBeNull();
+      expect((await store.update(() => queue.nextIn(device.id, new Set())))?.uuid).toBe(queued.uuid);
       await store.close();
       await cleanup();
     });
@@ -109,7 +109,7 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       expect(await store.update(() => queue.cancelIn(a.uuid))).toMatchObject({ status: 'cancelled' });
       expect(await store.update(() => queue.cancelIn(a.uuid))).toBe('final');
       expect(await store.update(() => queue.cancelIn('missing'))).toBe('unknown');
-      expect((await store.update((data) => queue.nextIn(data, device.id, new Set())))?.uuid).toBe(c.uuid);
+      expect((await store.update(() => queue.nextIn(device.id, new Set())))?.uuid).toBe(c.uuid);
       expect(queue.get(b.uuid)?.status).toBe('expired');
       const d = await queue.enqueue(command(device.id));
       await store.update((data) => {
@@ -126,7 +126,7 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       for (let i = 0; i < historyPerDevice + 10; i += 1) {
         const queued = await queue.enqueue(command(device.id));
         await store.update((data) => {
-          queue.nextIn(data, device.id, new Set());
+          queue.nextIn(device.id, new Set());
           queue.reportIn(device.id, queued.uuid, 'acknowledged', null, null);
           queue.pruneIn(data, device.id);
         });
@@ -140,8 +140,8 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
     it('survives a reopen with commands and results intact', async () => {
       const { queue, device, store, reopen, cleanup } = await setup();
       const queued = await queue.enqueue(command(device.id));
-      await store.update((data) => {
-        queue.nextIn(data, device.id, new Set());
+      await store.update(() => {
+        queue.nextIn(device.id, new Set());
         queue.reportIn(device.id, queued.uuid, 'acknowledged', { Answer: 42 }, null);
       });
       await store.close();

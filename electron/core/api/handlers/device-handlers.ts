@@ -1,12 +1,11 @@
 import type { CommandName } from '../../../../contract/command-models';
-import type { EventBus } from '../../events/event-bus';
 import { commandView, deviceDetail, deviceSummary } from '../../mdm/device-views';
 import type { MdmModule } from '../../mdm/mdm-module';
 import type { Handler } from '../dispatcher';
 
 type Names = 'devices.list' | 'devices.get' | 'devices.remove' | 'commands.enqueue' | 'commands.list' | 'commands.cancel';
 
-export function deviceHandlers(mdm: MdmModule, _events: EventBus): { [K in Names]: Handler<K> } {
+export function deviceHandlers(mdm: MdmModule): { [K in Names]: Handler<K> } {
   const subject = (id: string) => {
     const device = mdm.devices.byId(id);
     return device ? { type: 'device', id: device.id, label: device.name } : undefined;
