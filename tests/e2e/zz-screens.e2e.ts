@@ -40,6 +40,15 @@ describe('screens', () => {
       await device.connect();
     }
     await api.post('/api/invitations', { label: 'Office wall', maxUses: 25, expiresInDays: 30 });
+    const mac = devices[1]!;
+    const macId = ((await api.get('/api/devices')).body as { id: string; platform: string }[]).find((d) => d.platform === 'macos')!.id;
+    await mac.stopWaking();
+    mac.answerNext('SecurityInfo', 'Error');
+    mac.answerNext('ProfileList', 'NotNow');
+    await api.post(`/api/devices/${macId}/commands`, { requestType: 'SecurityInfo' });
+    await api.post(`/api/devices/${macId}/commands`, { requestType: 'ProfileList' });
+    await mac.connect();
+    await api.post(`/api/devices/${macId}/commands`, { requestType: 'DeviceLock', pin: '123456', message: 'Call us' });
   }, 60_000);
   afterAll(async () => {
     for (const d of devices) {
@@ -64,7 +73,10 @@ describe('screens', () => {
     await shot('overview', '/', 'Devices enrolled');
     await shot('devices', '/devices', 'Last check-in');
     const devs = (await adminApi(server).get('/api/devices')).body as { id: string; platform: string }[];
-    for (const d of devs) await shot(`device-${d.platform}`, `/devices/${d.id}`, 'Command queue and history');
+    for (const d of devs) {
+      await shot(`device-${d.platform}`, `/devices/${d.id}`, 'Command queue and history');
+      await page.getByRole('region', { name: 'Command queue and history' }).screenshot({ path: `/tmp/shots/commands-${d.platform}.png` });
+    }
     await shot('invitations', '/invitations', 'All invitations');
     const invs = (await adminApi(server).get('/api/invitations')).body as { id: string; label: string }[];
     await shot('invitation', `/invitations/${invs.find((i) => i.label === 'Office wall')!.id}`, 'Steps');

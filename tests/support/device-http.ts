@@ -12,11 +12,12 @@ export interface DeviceResponse {
 }
 
 /** What a device sees: a GET or PUT to the device-facing server, trusting only the given CA. */
-export function deviceRequest(url: string, options: { ca?: string; method?: string; headers?: Record<string, string>; body?: Buffer } = {}): Promise<DeviceResponse> {
+export function deviceRequest(url: string, options: { ca?: string; method?: string; headers?: Record<string, string>; body?: Buffer; cert?: string; key?: string } = {}): Promise<DeviceResponse> {
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(target, { method: options.method ?? 'GET', headers: options.headers ?? {}, ...(options.ca ? { ca: options.ca } : {}) }, (res) => {
+    const tls = { ...(options.ca ? { ca: options.ca } : {}), ...(options.cert ? { cert: options.cert, key: options.key } : {}) };
+    const req = send(target, { method: options.method ?? 'GET', headers: options.headers ?? {}, ...tls }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));

@@ -45,7 +45,7 @@ export class DeviceServer {
 
   async start(options: DeviceListenOptions): Promise<void> {
     this.current = { bind: options.bind, mdmPort: options.mdmPort, httpPort: options.httpPort };
-    const https = createHttpsServer({ cert: options.tls.chainPem, key: options.tls.privateKeyPem, minVersion: 'TLSv1.2' }, (req, res) => this.dispatch(req, res, true));
+    const https = createHttpsServer(secureOptions(options.tls), (req, res) => this.dispatch(req, res, true));
     this.https = https;
     await this.listen(https, 'https', options.bind, options.mdmPort);
     if (options.httpPort > 0) {
@@ -58,7 +58,7 @@ export class DeviceServer {
   }
 
   updateTls(tls: TlsCredentials): void {
-    this.https?.setSecureContext({ cert: tls.chainPem, key: tls.privateKeyPem, minVersion: 'TLSv1.2' });
+    this.https?.setSecureContext(secureOptions(tls));
   }
 
   /** Restarts the listeners when a port or the address changed. */
@@ -110,6 +110,15 @@ export class DeviceServer {
       else response.destroy();
     });
   }
+}
+
+/**
+ * Devices may prove their identity with a TLS client certificate instead of
+ * Mdm-Signature, so one is requested (naming the office CA) but not required:
+ * browsers opening the landing page have none, and the MDM layer decides.
+ */
+function secureOptions(tls: TlsCredentials) {
+  return { cert: tls.chainPem, key: tls.privateKeyPem, ca: tls.clientCaPem, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' as const };
 }
 
 function close(server: Server | HttpsServer | null): Promise<void> {

@@ -12,6 +12,8 @@ export interface TlsCredentials {
   privateKeyPem: string;
   /** The certificate followed by its chain, as served to devices. */
   chainPem: string;
+  /** CA whose device identities may be presented as TLS client certificates. */
+  clientCaPem: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export class OfficePki {
     const tls = this.store.read().pki.tls;
     if (!tls) throw new Error('no TLS certificate yet');
     const opened = await this.unseal(tls);
-    return { ...opened, chainPem: `${tls.certificatePem.trim()}\n${tls.chainPem.trim()}\n`.trim() + '\n' };
+    return { ...opened, chainPem: `${tls.certificatePem.trim()}\n${tls.chainPem.trim()}\n`.trim() + '\n', clientCaPem: this.caCertificatePem() };
   }
 
   /** The SCEP challenge of an invitation: its id plus an HMAC only this office can make. */

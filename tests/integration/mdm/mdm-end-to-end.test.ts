@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMdmEnv, type MdmEnv } from '../../support/mdm-fixture';
+import { build } from 'plist';
+import { deviceRequest } from '../../support/device-http';
 import { bodyOf } from '../../support/test-core';
 
 /** Profile → SCEP → Authenticate → TokenUpdate → command → APNs push → device connects → result stored. */
@@ -140,6 +142,22 @@ describe('Apple MDM end to end', () => {
     expect(detail.checkedOutAt).not.toBeNull();
     expect((await env.commands(id)).length).toBe(before);
     expect((await env.queue(id, { requestType: 'DeviceInformation' })).status).toBe(409);
+  });
+
+  it('accepts the identity as a TLS client certificate instead of Mdm-Signature, and checks it the same way', async () => {
+    const { device } = await env.enrollDevice();
+    await device.connect();
+    const idle = Buffer.from(build({ UDID: device.udid, Status: 'Idle' }));
+    const url = `https://127.0.0.1:${env.mdmPort}/mdm/server`;
+    const headers = { 'content-type': 'application/x-apple-aspen-mdm' };
+    const withOwn = await deviceRequest(url, { ca: env.caPem, method: 'PUT', headers, body: idle, cert: device.identity.certificatePem, key: device.identity.privateKeyPem });
+    expect(withOwn.status).toBe(200);
+    const stranger = env.pushPki.issueClientCertificate();
+    const withForeign = await deviceRequest(url, { ca: env.caPem, method: 'PUT', headers, body: idle, cert: stranger.certificatePem, key: stranger.privateKeyPem });
+    expect(withForeign.status).toBe(400);
+    expect(withForeign.body.toString()).toMatch(/not issued by the office CA/);
+    const withNone = await deviceRequest(url, { ca: env.caPem, method: 'PUT', headers, body: idle });
+    expect(withNone.status).toBe(400);
   });
 
   it('answers 401 only to a device the admin removed, which then unenrolls', async () => {
