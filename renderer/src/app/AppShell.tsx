@@ -1,16 +1,22 @@
+import { useEffect } from 'react';
 import { useActions, useLanyard } from '../state/app-context';
 import { ConnectionBadge } from './ConnectionBadge';
 import { useHashPath } from './hash-route';
 import { NotFoundPage } from './NotFoundPage';
-import { findRoute, routes } from './routes';
+import { matchRoute, navigation } from './routes';
 
 /** The frame around every page: top bar, navigation, and the current page. */
 export function AppShell() {
   const path = useHashPath();
-  const route = findRoute(path);
+  const match = matchRoute(path);
   const organization = useLanyard((s) => s.settings?.organization.name ?? '');
   const transport = useLanyard((s) => s.transport);
   const { signOut } = useActions();
+  const pageKey = match?.key ?? path;
+  // A new page starts at its top, as it would after a full page load.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pageKey]);
   return (
     <div className="shell">
       <header className="topbar">
@@ -31,16 +37,16 @@ export function AppShell() {
       </header>
       <nav className="sidenav" aria-label="Main">
         <ul>
-          {routes.map((r) => (
+          {navigation.map((r) => (
             <li key={r.path}>
-              <a href={`#${r.path}`} aria-current={r === route ? 'page' : undefined}>
+              <a href={`#${r.path}`} aria-current={r.section === match?.route.section ? 'page' : undefined}>
                 {r.label}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      <main className="content">{route ? <route.Page key={route.path} /> : <NotFoundPage />}</main>
+      <main className="content">{match ? <match.route.Page key={match.key} params={match.params} /> : <NotFoundPage />}</main>
     </div>
   );
 }

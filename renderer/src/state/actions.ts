@@ -1,8 +1,13 @@
+import type { CallInput, CallOutput } from '../../../contract/api';
+import type { CommandView, DeviceSummary, EnqueueCommandInput } from '../../../contract/command-models';
+import type { Invitation, PkiStatus } from '../../../contract/enrollment-models';
 import type { Settings, SettingsPatch, SetupInput } from '../../../contract/models';
 import type { LiveClient } from '../client/live-client';
 import type { ActivityFilters } from './activity-view';
+import { withCommand } from './device-view';
 import type { Hydrator } from './hydration';
 import { clearedServerState, type LanyardStore } from './lanyard-store';
+import { deviceOrder, newestInvitationFirst, withItem } from './server-lists';
 
 /** What the UI can ask for. Calls that change things resolve with the new truth, or reject with an ApiError. */
 export interface LanyardActions {
@@ -16,9 +21,32 @@ export interface LanyardActions {
   setActivityFilters(filters: ActivityFilters): Promise<void>;
   loadMoreActivity(): Promise<void>;
   loadNetworkCandidates(): Promise<void>;
+
+  createInvitation(input: CallInput<'invitations.create'>): Promise<Invitation>;
+  revokeInvitation(id: string): Promise<Invitation>;
+  /** Fetches the QR code of an invitation into the store (once per URL). */
+  loadInvitationQr(invitation: Pick<Invitation, 'id' | 'url'>): Promise<void>;
+  /** The QR code as SVG, for downloading; not kept. */
+  invitationQrSvg(id: string): Promise<CallOutput<'invitations.qrSvg'>>;
+  /** Shows the steps of one invitation, live, until closed. */
+  openSubjectLog(subjectId: string): Promise<void>;
+  closeSubjectLog(subjectId: string): void;
+
+  importPushCertificate(input: CallInput<'push.importCertificate'>): Promise<CallOutput<'push.importCertificate'>>;
+  createPushCsr(input: CallInput<'push.createCsr'>): Promise<CallOutput<'push.createCsr'>>;
+  importTlsCertificate(input: CallInput<'pki.importTlsCertificate'>): Promise<PkiStatus>;
+  useOfficeTlsCertificate(): Promise<PkiStatus>;
+
+  /** Loads a device's detail and commands and keeps them live until closed. */
+  openDevice(id: string): Promise<void>;
+  closeDevice(id: string): void;
+  enqueueCommand(input: EnqueueCommandInput): Promise<CallOutput<'commands.enqueue'>>;
+  cancelCommand(uuid: string): Promise<CommandView>;
+  removeDevice(id: string): Promise<DeviceSummary>;
 }
 
 export function createActions(store: LanyardStore, client: LiveClient, hydrator: Hydrator): LanyardActions {
+  const qrLoads = new Map<string, Promise<void>>();
   return {
     retryLoading: () => hydrator.hydrate(),
 
@@ -32,6 +60,7 @@ export function createActions(store: LanyardStore, client: LiveClient, hydrator:
 
     signOut() {
       client.session?.setToken(null);
+      qrLoads.clear();
       store.setState({ auth: 'missing', ...clearedServerState() });
     },
 
@@ -60,6 +89,81 @@ export function createActions(store: LanyardStore, client: LiveClient, hydrator:
       } catch {
         // The address step still offers a custom entry.
       }
+    },
+
+    async createInvitation(input) {
+      const invitation = await client.call('invitations.create', input);
+      store.setState((s) => ({ invitations: withItem(s.invitations, invitation, newestInvitationFirst) }));
+      return invitation;
+    },
+
+    async revokeInvitation(id) {
+      const invitation = await client.call('invitations.revoke', { id });
+      store.setState((s) => ({ invitations: withItem(s.invitations, invitation, newestInvitationFirst) }));
+      return invitation;
+    },
+
+    loadInvitationQr({ id, url }) {
+      if (store.getState().qrCodes[url]) return Promise.resolve();
+      let load = qrLoads.get(url);
+      if (!load) {
+        load = client
+          .call('invitations.qrPng', { id })
+          .then(({ contentType, base64 }) => store.setState((s) => ({ qrCodes: { ...s.qrCodes, [url]: `data:${contentType};base64,${base64}` } })))
+          .finally(() => qrLoads.delete(url));
+        qrLoads.set(url, load);
+      }
+      return load;
+    },
+
+    invitationQrSvg: (id) => client.call('invitations.qrSvg', { id }),
+
+    openSubjectLog: (subjectId) => hydrator.openSubjectLog(subjectId),
+    closeSubjectLog: (subjectId) => hydrator.closeSubjectLog(subjectId),
+
+    async importPushCertificate(input) {
+      const result = await client.call('push.importCertificate', input);
+      await hydrator.loadPush();
+      return result;
+    },
+
+    async createPushCsr(input) {
+      const csr = await client.call('push.createCsr', input);
+      await hydrator.loadPush();
+      return csr;
+    },
+
+    async importTlsCertificate(input) {
+      const pki = await client.call('pki.importTlsCertificate', input);
+      store.setState({ pki: { value: pki, error: null } });
+      return pki;
+    },
+
+    async useOfficeTlsCertificate() {
+      const pki = await client.call('pki.useOfficeTlsCertificate', {});
+      store.setState({ pki: { value: pki, error: null } });
+      return pki;
+    },
+
+    openDevice: (id) => hydrator.openDevice(id),
+    closeDevice: (id) => hydrator.closeDevice(id),
+
+    async enqueueCommand(input) {
+      // The contract's union type is built from the catalog at run time; its parsed shape is EnqueueCommandInput.
+      return client.call('commands.enqueue', input as CallInput<'commands.enqueue'>);
+    },
+
+    async cancelCommand(uuid) {
+      const command = await client.call('commands.cancel', { uuid });
+      store.setState((s) => (s.device.id === command.deviceId ? { device: { ...s.device, commands: withCommand(s.device.commands, command) } } : {}));
+      return command;
+    },
+
+    async removeDevice(id) {
+      const summary = await client.call('devices.remove', { id });
+      store.setState((s) => ({ devices: withItem(s.devices, summary, deviceOrder) }));
+      hydrator.deviceChanged(id);
+      return summary;
     },
   };
 }

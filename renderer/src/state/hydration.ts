@@ -1,8 +1,14 @@
 import { ApiError } from '../../../contract/errors';
 import type { LiveClient } from '../client/live-client';
 import { activityQuery, withFirstPage, withNextPage } from './activity-view';
+import { emptyDeviceView, mergedCommands } from './device-view';
 import { errorText } from './error-text';
 import type { LanyardStore } from './lanyard-store';
+import { deviceOrder, newestInvitationFirst } from './server-lists';
+import { emptySubjectLog } from './subject-log';
+
+/** How many steps of one invitation its page shows. */
+export const subjectLogSize = 200;
 
 /**
  * Fills the store from calls. Each kind of load carries a sequence number
@@ -11,13 +17,15 @@ import type { LanyardStore } from './lanyard-store';
 export class Hydrator {
   private hydration = 0;
   private activityLoad = 0;
+  private readonly runs = new Map<string, number>();
+  private readonly inFlight = new Map<string, { again: boolean; done: Promise<void> }>();
 
   constructor(
     private readonly store: LanyardStore,
     private readonly client: LiveClient,
   ) {}
 
-  /** Status, settings and the first page of activity: at start, after sign-in and after every reconnect. */
+  /** Everything the pages show: at start, after sign-in and after every reconnect. */
   async hydrate(): Promise<void> {
     if (this.store.getState().auth !== 'ok') return;
     const run = ++this.hydration;
@@ -32,12 +40,189 @@ export class Hydrator {
       if (this.store.getState().load.state !== 'ready') this.store.setState({ load: { state: 'failed', error: errorText(error) } });
       return;
     }
-    await this.reloadActivity();
+    await Promise.all([
+      this.reloadActivity(),
+      this.loadInvitations(),
+      this.loadPush(),
+      this.loadPki(),
+      this.loadDevices(),
+      this.reloadDevice(),
+      this.reloadSubjectLog(),
+    ]);
   }
 
   async refreshStatus(): Promise<void> {
     const status = await this.client.call('system.status', {});
     this.store.setState({ status });
+  }
+
+  /** Runs a load so that only the answer to the latest request of its kind is kept. */
+  private async latest<T>(kind: string, load: () => Promise<T>, keep: (value: T) => void, failed: (message: string, error: unknown) => void): Promise<void> {
+    const run = (this.runs.get(kind) ?? 0) + 1;
+    this.runs.set(kind, run);
+    try {
+      const value = await load();
+      if (this.runs.get(kind) === run) keep(value);
+    } catch (error) {
+      if (this.runs.get(kind) === run) failed(errorText(error), error);
+    }
+  }
+
+  /**
+   * Runs `refresh` now, or once more after the run in progress when asked
+   * again meanwhile: a burst of events costs at most two requests.
+   */
+  private coalesce(kind: string, refresh: () => Promise<void>): Promise<void> {
+    const current = this.inFlight.get(kind);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          await refresh();
+        } while (entry.again);
+      } finally {
+        this.inFlight.delete(kind);
+      }
+    })();
+    this.inFlight.set(kind, entry);
+    return entry.done;
+  }
+
+  loadInvitations(): Promise<void> {
+    return this.latest(
+      'invitations',
+      () => this.client.call('invitations.list', {}),
+      (items) => this.store.setState({ invitations: { items: [...items].sort(newestInvitationFirst), loaded: true, error: null } }),
+      (error) => this.store.setState((s) => ({ invitations: { ...s.invitations, error } })),
+    );
+  }
+
+  loadPush(): Promise<void> {
+    return this.latest(
+      'push',
+      () => this.client.call('push.status', {}),
+      (value) => this.store.setState({ push: { value, error: null } }),
+      (error) => this.store.setState((s) => ({ push: { ...s.push, error } })),
+    );
+  }
+
+  loadPki(): Promise<void> {
+    return this.latest(
+      'pki',
+      () => this.client.call('pki.status', {}),
+      (value) => this.store.setState({ pki: { value, error: null } }),
+      (error) => this.store.setState((s) => ({ pki: { ...s.pki, error } })),
+    );
+  }
+
+  loadDevices(): Promise<void> {
+    return this.latest(
+      'devices',
+      () => this.client.call('devices.list', {}),
+      (items) => this.store.setState({ devices: { items: [...items].sort(deviceOrder), loaded: true, error: null } }),
+      (error) => this.store.setState((s) => ({ devices: { ...s.devices, error } })),
+    );
+  }
+
+  /** Starts showing one device: its detail and its commands. */
+  async openDevice(id: string): Promise<void> {
+    if (this.store.getState().device.id !== id) this.store.setState({ device: { ...emptyDeviceView, id } });
+    await this.reloadDevice();
+  }
+
+  closeDevice(id: string): void {
+    if (this.store.getState().device.id !== id) return;
+    this.runs.set('device', (this.runs.get('device') ?? 0) + 1);
+    this.runs.set('commands', (this.runs.get('commands') ?? 0) + 1);
+    this.store.setState({ device: emptyDeviceView });
+  }
+
+  /** The open device's detail and commands again (after a reconnect). */
+  async reloadDevice(): Promise<void> {
+    const id = this.store.getState().device.id;
+    if (!id) return;
+    await Promise.all([this.refreshDeviceDetail(id), this.refreshCommands(id)]);
+  }
+
+  /** The open device's detail again: a devices.changed summary does not carry inventory. */
+  refreshDeviceDetail(id: string): Promise<void> {
+    const isOpen = () => this.store.getState().device.id === id;
+    return this.latest(
+      'device',
+      () => this.client.call('devices.get', { id }),
+      (detail) => {
+        if (isOpen()) this.store.setState((s) => ({ device: { ...s.device, detail, loaded: true, missing: false, error: null } }));
+      },
+      (message, error) => {
+        if (!isOpen()) return;
+        const missing = error instanceof ApiError && error.code === 'not_found';
+        this.store.setState((s) => ({ device: { ...s.device, loaded: true, missing, error: missing ? null : message } }));
+      },
+    );
+  }
+
+  /** Invitation URLs follow the address settings and their blocked reason the push certificate: both change without an invitations.changed. */
+  invitationsStale(): void {
+    if (this.store.getState().invitations.loaded) void this.coalesce('invitations', () => this.loadInvitations());
+  }
+
+  /** Whether the TLS certificate covers the device address changes with the settings. */
+  pkiStale(): void {
+    if (this.store.getState().pki.value) void this.coalesce('pki', () => this.loadPki());
+  }
+
+  /** After a devices.changed for the open device; bursts of events are coalesced. */
+  deviceChanged(id: string): void {
+    if (this.store.getState().device.id !== id) return;
+    void this.coalesce(`device:${id}`, () => (this.store.getState().device.id === id ? this.refreshDeviceDetail(id) : Promise.resolve()));
+  }
+
+  refreshCommands(id: string): Promise<void> {
+    const isOpen = () => this.store.getState().device.id === id;
+    return this.latest(
+      'commands',
+      () => this.client.call('commands.list', { id }),
+      (loaded) => {
+        if (isOpen()) this.store.setState((s) => ({ device: { ...s.device, commands: mergedCommands(s.device.commands, loaded), commandsLoaded: true } }));
+      },
+      (error) => {
+        if (isOpen()) this.store.setState((s) => ({ device: { ...s.device, error: s.device.error ?? error } }));
+      },
+    );
+  }
+
+  /** Starts showing the activity of one subject (an invitation's steps), live from now on. */
+  async openSubjectLog(subjectId: string): Promise<void> {
+    if (this.store.getState().subjectLog.subjectId !== subjectId) this.store.setState({ subjectLog: { subjectId, view: emptySubjectLog.view } });
+    await this.reloadSubjectLog();
+  }
+
+  closeSubjectLog(subjectId: string): void {
+    if (this.store.getState().subjectLog.subjectId !== subjectId) return;
+    this.runs.set('subjectLog', (this.runs.get('subjectLog') ?? 0) + 1);
+    this.store.setState({ subjectLog: emptySubjectLog });
+  }
+
+  reloadSubjectLog(): Promise<void> {
+    const subjectId = this.store.getState().subjectLog.subjectId;
+    if (!subjectId) return Promise.resolve();
+    const isOpen = () => this.store.getState().subjectLog.subjectId === subjectId;
+    this.store.setState((s) => ({ subjectLog: { ...s.subjectLog, view: { ...s.subjectLog.view, loading: 'first', pendingLive: [] } } }));
+    return this.latest(
+      'subjectLog',
+      () => this.client.call('activity.list', { subjectId, limit: subjectLogSize }),
+      (page) => {
+        if (isOpen()) this.store.setState((s) => ({ subjectLog: { ...s.subjectLog, view: withFirstPage(s.subjectLog.view, page) } }));
+      },
+      (error) => {
+        if (isOpen()) this.store.setState((s) => ({ subjectLog: { ...s.subjectLog, view: { ...s.subjectLog.view, loading: null, error } } }));
+      },
+    );
   }
 
   /** The first page for the current filters, replacing what was loaded. */

@@ -1,7 +1,18 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DeviceSummary } from '../../../contract/command-models';
+import type { Invitation, PkiStatus, PushStatus } from '../../../contract/enrollment-models';
 import type { NetworkCandidates, Settings, SystemStatus } from '../../../contract/models';
 import type { ConnectionState, LiveClient } from '../client/live-client';
 import { emptyActivityView, type ActivityView } from './activity-view';
+import { emptyDeviceView, type DeviceView } from './device-view';
+import { emptyList, type ListView } from './server-lists';
+import { emptySubjectLog, type SubjectLogView } from './subject-log';
+
+/** A status the core reports, with why it could not be loaded. */
+export interface Loaded<T> {
+  value: T | null;
+  error: string | null;
+}
 
 /**
  * What the UI knows of the core's state: a projection filled by calls and
@@ -18,6 +29,15 @@ export interface LanyardState {
   settings: Settings | null;
   networkCandidates: NetworkCandidates | null;
   activity: ActivityView;
+  invitations: ListView<Invitation>;
+  /** QR code images (PNG data URLs) by the invitation URL they encode. */
+  qrCodes: Record<string, string>;
+  /** The steps of the invitation whose page is open. */
+  subjectLog: SubjectLogView;
+  push: Loaded<PushStatus>;
+  pki: Loaded<PkiStatus>;
+  devices: ListView<DeviceSummary>;
+  device: DeviceView;
 }
 
 export type LanyardStore = StoreApi<LanyardState>;
@@ -27,15 +47,26 @@ export function createLanyardStore(client: LiveClient): LanyardStore {
     transport: client.transport,
     connection: client.connectionState(),
     auth: client.session && !client.session.hasToken() ? 'missing' : 'ok',
+    ...clearedServerState(),
+  }));
+}
+
+type ServerState = Omit<LanyardState, 'transport' | 'connection' | 'auth'>;
+
+/** Forgets everything the server told us, e.g. on sign-out. */
+export function clearedServerState(): ServerState {
+  return {
     load: { state: 'loading', error: null },
     status: null,
     settings: null,
     networkCandidates: null,
     activity: emptyActivityView,
-  }));
-}
-
-/** Forgets everything the server told us, e.g. on sign-out. */
-export function clearedServerState(): Pick<LanyardState, 'load' | 'status' | 'settings' | 'networkCandidates' | 'activity'> {
-  return { load: { state: 'loading', error: null }, status: null, settings: null, networkCandidates: null, activity: emptyActivityView };
+    invitations: emptyList(),
+    qrCodes: {},
+    subjectLog: emptySubjectLog,
+    push: { value: null, error: null },
+    pki: { value: null, error: null },
+    devices: emptyList(),
+    device: emptyDeviceView,
+  };
 }

@@ -1,7 +1,10 @@
 import type { LiveClient } from '../client/live-client';
 import { withLiveEntry } from './activity-view';
+import { withCommand, withSummary } from './device-view';
 import type { Hydrator } from './hydration';
 import type { LanyardStore } from './lanyard-store';
+import { deviceOrder, newestInvitationFirst, withItem } from './server-lists';
+import { withLiveSubjectEntry } from './subject-log';
 
 /**
  * Keeps the store current: pushed events update it, and every (re)connect
@@ -15,9 +18,29 @@ export function startLiveSync(store: LanyardStore, client: LiveClient, hydrator:
       const { status } = store.getState();
       store.setState({ settings });
       if (status && !status.setupComplete && settings.setupCompletedAt !== null) void hydrator.refreshStatus().catch(() => undefined);
+      hydrator.invitationsStale();
+      hydrator.pkiStale();
     }),
     client.on('system.status', (status) => store.setState({ status })),
-    client.on('activity.appended', (entry) => store.setState((s) => ({ activity: withLiveEntry(s.activity, entry) }))),
+    client.on('activity.appended', (entry) =>
+      store.setState((s) => ({ activity: withLiveEntry(s.activity, entry), subjectLog: withLiveSubjectEntry(s.subjectLog, entry) })),
+    ),
+    client.on('invitations.changed', (invitation) => store.setState((s) => ({ invitations: withItem(s.invitations, invitation, newestInvitationFirst) }))),
+    client.on('push.changed', (push) => {
+      store.setState({ push: { value: push, error: null } });
+      hydrator.invitationsStale();
+    }),
+    client.on('pki.changed', (pki) => store.setState({ pki: { value: pki, error: null } })),
+    client.on('devices.changed', (summary) => {
+      store.setState((s) => ({
+        devices: withItem(s.devices, summary, deviceOrder),
+        device: s.device.id === summary.id ? { ...s.device, detail: withSummary(s.device.detail, summary) } : s.device,
+      }));
+      hydrator.deviceChanged(summary.id);
+    }),
+    client.on('commands.changed', (command) =>
+      store.setState((s) => (s.device.id === command.deviceId ? { device: { ...s.device, commands: withCommand(s.device.commands, command) } } : {})),
+    ),
     client.onReconnect(() => void hydrator.hydrate()),
     client.onConnectionChange((connection) => {
       store.setState({ connection });

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { useActions, useLanyard } from '../../state/app-context';
+import { AtAGlance } from './AtAGlance';
 import { ServerList } from './ServerList';
 import './overview.css';
 
@@ -21,6 +22,7 @@ export function OverviewPage() {
       <PageHeader title={settings.organization.name}>
         <p>Overview of this Lanyard server.</p>
       </PageHeader>
+      <AtAGlance />
       <div className="card-grid">
         <section className="card" aria-labelledby="overview-servers">
           <h2 id="overview-servers">Servers</h2>

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { focusField } from '../../components/field-id';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
-import { PageHeader } from '../../components/PageHeader';
 import { AddressFields } from '../../forms/AddressFields';
 import { errorsFromCall } from '../../forms/api-field-errors';
 import { HelpdeskFields } from '../../forms/HelpdeskFields';
@@ -11,11 +10,11 @@ import type { SectionProps } from '../../forms/section-props';
 import { checkDraft, draftFromSettings, fieldKeys, patchFrom, type Draft, type FieldErrors, type FieldKey } from '../../forms/settings-draft';
 import { useActions, useLanyard } from '../../state/app-context';
 import { selectPinned } from '../../state/selectors';
+import { SettingsFrame } from './SettingsFrame';
 import { SettingsSection } from './SettingsSection';
-import './settings.css';
 
 /**
- * Every setting from the wizard. The form shows the stored settings with the
+ * General settings: every setting from the wizard. The form shows the stored settings with the
  * admin's unsaved edits on top, so a change saved elsewhere shows up in any
  * field not being edited. Save sends only the fields that changed.
  */
@@ -80,10 +79,7 @@ export function SettingsPage() {
 
   const section: SectionProps = { draft, errors, onChange, pinned };
   return (
-    <div className="page settings-page">
-      <PageHeader title="Settings">
-        <p>What you entered in the setup wizard. Changes apply as soon as you save them.</p>
-      </PageHeader>
+    <SettingsFrame intro={<p>What you entered in the setup wizard. Changes apply as soon as you save them.</p>}>
       <form noValidate onSubmit={(event) => void save(event)} aria-label="Settings">
         <SettingsSection title="Organization">
           <OrganizationFields {...section} />
@@ -109,6 +105,6 @@ export function SettingsPage() {
           </div>
         </div>
       </form>
-    </div>
+    </SettingsFrame>
   );
 }

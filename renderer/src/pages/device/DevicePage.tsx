@@ -1,0 +1,95 @@
+import { useEffect } from 'react';
+import type { PageProps } from '../../app/routes';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { RelativeTime } from '../../components/RelativeTime';
+import { useActions, useLanyard } from '../../state/app-context';
+import { deviceTitle, EnrollmentBadge, enrollmentHints, osText, PushBadge } from '../devices/device-labels';
+import { CommandHistory } from './CommandHistory';
+import { DeviceActions } from './DeviceActions';
+import { AppsSection, InventorySection, LocationSection, ProfilesSection, SecuritySection } from './DeviceSections';
+import { RemoveDevice } from './RemoveDevice';
+import './device.css';
+
+/** One device: what it is, what Lanyard can do on it, and what it was asked to do, all live. */
+export function DevicePage({ params }: PageProps) {
+  const id = params.id ?? '';
+  const view = useLanyard((s) => s.device);
+  const { openDevice, closeDevice } = useActions();
+
+  useEffect(() => {
+    void openDevice(id);
+    return () => closeDevice(id);
+  }, [id, openDevice, closeDevice]);
+
+  const device = view.id === id ? view.detail : null;
+  if (!device) {
+    return (
+      <div className="page device-page">
+        <BackLink />
+        <PageHeader title="Device" />
+        {view.missing ? (
+          <p className="notice notice-error" role="alert">
+            There is no device with this address.
+          </p>
+        ) : view.error ? (
+          <p className="notice notice-error" role="alert">
+            {view.error}
+          </p>
+        ) : (
+          <Loading text="Loading the device…" />
+        )}
+      </div>
+    );
+  }
+
+  const facts = [device.modelName || device.model, device.serialNumber && `Serial ${device.serialNumber}`, osText(device)].filter(Boolean);
+  return (
+    <div className="page device-page">
+      <BackLink />
+      <PageHeader title={deviceTitle(device)}>
+        <p>{facts.join(' · ')}</p>
+      </PageHeader>
+      <div className="device-status" aria-label="Status">
+        <EnrollmentBadge status={device.enrollmentStatus} />
+        <span>
+          Push <PushBadge state={device.pushState} />
+        </span>
+        <span>
+          Last check-in <RelativeTime iso={device.lastSeenAt} />
+        </span>
+        <span>{device.supervised === null ? 'Supervision not known yet' : device.supervised ? 'Supervised' : 'Not supervised'}</span>
+      </div>
+      {device.enrollmentStatus !== 'enrolled' && (
+        <p className="alert alert-warning device-alert" role="status">
+          {enrollmentHints[device.enrollmentStatus]}
+        </p>
+      )}
+      {view.error && (
+        <p className="notice notice-error" role="alert">
+          {view.error}
+        </p>
+      )}
+      <div className="device-layout">
+        <DeviceActions device={device} />
+        <CommandHistory />
+        <div className="device-columns">
+          <InventorySection device={device} />
+          <SecuritySection device={device} />
+        </div>
+        <ProfilesSection device={device} />
+        <AppsSection device={device} />
+        <LocationSection device={device} />
+        <RemoveDevice device={device} />
+      </div>
+    </div>
+  );
+}
+
+function BackLink() {
+  return (
+    <p className="back-link">
+      <a href="#/devices">← All devices</a>
+    </p>
+  );
+}

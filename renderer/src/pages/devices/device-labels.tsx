@@ -1,0 +1,65 @@
+import type { DeviceSummary } from '../../../../contract/command-models';
+
+export type EnrollmentStatus = DeviceSummary['enrollmentStatus'];
+export type PushHealth = DeviceSummary['pushState'];
+
+export const enrollmentStatuses: readonly EnrollmentStatus[] = ['enrolled', 'authenticated', 'unenrolled', 'removed'];
+
+export const enrollmentLabels: Record<EnrollmentStatus, string> = {
+  authenticated: 'Enrolling',
+  enrolled: 'Enrolled',
+  unenrolled: 'Unenrolled',
+  removed: 'Removed',
+};
+
+const enrollmentTones: Record<EnrollmentStatus, string> = { authenticated: 'info', enrolled: 'ok', unenrolled: 'warning', removed: 'muted' };
+
+export const enrollmentHints: Record<EnrollmentStatus, string> = {
+  authenticated: 'The device started enrolling but has not finished installing the profile.',
+  enrolled: 'The device is managed and takes commands.',
+  unenrolled: 'The device removed its management profile.',
+  removed: 'Removed from management: the device unenrolls at its next check-in.',
+};
+
+export const pushLabels: Record<PushHealth, string> = { healthy: 'Healthy', dead: 'Dead', none: 'None' };
+const pushTones: Record<PushHealth, string> = { healthy: 'ok', dead: 'error', none: 'muted' };
+export const pushHints: Record<PushHealth, string> = {
+  healthy: 'Apple accepted the last push to this device.',
+  dead: 'Apple refuses pushes to this device: it cannot be woken.',
+  none: 'The device has no push token yet.',
+};
+
+const osNames: Record<DeviceSummary['platform'], string> = { ios: 'iOS', ipados: 'iPadOS', macos: 'macOS', tvos: 'tvOS', unknown: '' };
+const platformNames: Record<DeviceSummary['platform'], string> = { ios: 'iPhone', ipados: 'iPad', macos: 'Mac', tvos: 'Apple TV', unknown: 'Device' };
+
+export function osText(device: Pick<DeviceSummary, 'platform' | 'osVersion'>): string {
+  return [osNames[device.platform], device.osVersion].filter(Boolean).join(' ') || '—';
+}
+
+export function platformText(device: Pick<DeviceSummary, 'platform'>): string {
+  return platformNames[device.platform];
+}
+
+export function supervisedText(supervised: boolean | null): string {
+  return supervised === null ? 'Not known yet' : supervised ? 'Yes' : 'No';
+}
+
+export function deviceTitle(device: Pick<DeviceSummary, 'name' | 'serialNumber' | 'platform'>): string {
+  return device.name || (device.serialNumber ? `${platformText(device)} ${device.serialNumber}` : platformText(device));
+}
+
+export function EnrollmentBadge({ status }: { status: EnrollmentStatus }) {
+  return (
+    <span className={`badge badge-${enrollmentTones[status]}`} title={enrollmentHints[status]}>
+      {enrollmentLabels[status]}
+    </span>
+  );
+}
+
+export function PushBadge({ state }: { state: PushHealth }) {
+  return (
+    <span className={`badge badge-${pushTones[state]}`} title={pushHints[state]}>
+      {pushLabels[state]}
+    </span>
+  );
+}
