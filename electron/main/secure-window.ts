@@ -41,10 +41,18 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
 /** No new windows, no navigation away from the app, no webviews. External http(s) links open in the browser. */
 export function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    if (isExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    // An e-mail link (invitations) opens the mail client instead of replacing the app.
+    if (/^mailto:/i.test(url ?? '')) void shell.openExternal(url);
+  });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function isExternalLink(url: string): boolean {
+  return /^(https?|mailto):/i.test(url);
 }

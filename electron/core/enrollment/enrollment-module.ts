@@ -79,6 +79,15 @@ export class EnrollmentModule {
 
   async start(): Promise<void> {
     const settings = this.options.settings.get();
+    await this.rebuildScep();
+    await this.server.start(this.listenOptions(settings, await this.pki.tlsCredentials()));
+    this.options.events.on('settings.changed', (next) => {
+      this.applied = this.applied.then(() => this.apply(next)).catch((error: Error) => this.options.logger.error(`applying settings: ${error.message}`));
+    });
+  }
+
+  private async rebuildScep(): Promise<void> {
+    const settings = this.options.settings.get();
     await this.pki.ensure(settings.organization.name, settings.network.publicHost);
     this.scep = createScepService({
       ca: await this.pki.ca(),
@@ -88,10 +97,6 @@ export class EnrollmentModule {
       store: this.options.store,
       activity: this.options.activity,
       logger: this.options.logger,
-    });
-    await this.server.start(this.listenOptions(settings, await this.pki.tlsCredentials()));
-    this.options.events.on('settings.changed', (next) => {
-      this.applied = this.applied.then(() => this.apply(next)).catch((error: Error) => this.options.logger.error(`applying settings: ${error.message}`));
     });
   }
 
@@ -121,11 +126,17 @@ export class EnrollmentModule {
   }
 
   private async apply(settings: Settings): Promise<void> {
+    const data = this.options.store.read();
+    const renamed = await this.pki.renameIfUnused(settings.organization.name, data.invitations.length === 0 && data.devices.length === 0);
+    if (renamed) await this.rebuildScep();
     const changedTls = await this.pki.ensure(settings.organization.name, settings.network.publicHost);
     await this.server.reconfigure(this.listenOptions(settings, await this.pki.tlsCredentials()));
     this.options.statusChanged?.();
-    if (changedTls) {
-      await this.options.activity.record({ actor: 'system', action: 'TLS certificate reissued', outcome: 'info', message: `Device-facing TLS certificate reissued for ${settings.network.publicHost}` });
+    if (changedTls || renamed) {
+      const message = renamed
+        ? `Office CA and certificates made again for "${settings.organization.name}" (nothing had been issued yet)`
+        : `Device-facing TLS certificate reissued for ${settings.network.publicHost}`;
+      await this.options.activity.record({ actor: 'system', action: renamed ? 'Office CA renamed' : 'TLS certificate reissued', outcome: 'info', message });
       this.options.events.emit('pki.changed', this.pki.status(settings.network.publicHost));
     }
   }

@@ -57,6 +57,7 @@ export class CommandQueue {
       if (new Date(command.expiresAt) <= at) {
         command.status = 'expired';
         command.completedAt = at.toISOString();
+        finish(command);
         continue;
       }
       command.status = 'sent';
@@ -88,6 +89,7 @@ export class CommandQueue {
     command.completedAt = this.now().toISOString();
     command.result = result;
     command.errorChain = errorChain;
+    finish(command);
     return { kind: 'recorded', command };
   }
 
@@ -98,6 +100,7 @@ export class CommandQueue {
     if (!openStatuses.has(command.status)) return 'final';
     command.status = 'cancelled';
     command.completedAt = this.now().toISOString();
+    finish(command);
     return command;
   }
 
@@ -108,6 +111,7 @@ export class CommandQueue {
       command.status = 'cancelled';
       command.completedAt = this.now().toISOString();
       command.errorChain = [{ LocalizedDescription: reason }];
+      finish(command);
       cleared += 1;
     }
     return cleared;
@@ -130,4 +134,9 @@ export class CommandQueue {
     if (list) list.push(command);
     else this.byDevice.set(command.deviceId, [command]);
   }
+}
+
+/** A finished command is never sent again: drop its wire form, which is most of its size in the data file. */
+function finish(command: StoredCommand): void {
+  command.plist = '';
 }

@@ -53,6 +53,22 @@ export class OfficePki {
     return tls !== null;
   }
 
+  /**
+   * Makes the PKI again under a new organization name, as long as nothing was
+   * issued from it yet (the CA is made at first start, before the wizard
+   * names the office). Returns true when it did.
+   */
+  async renameIfUnused(organization: string, nothingIssued: boolean): Promise<boolean> {
+    const ca = this.store.read().pki.ca;
+    if (!ca || !nothingIssued) return false;
+    const current = new X509Certificate(ca.certificatePem).subject.split('\n').find((line) => line.startsWith('O='))?.slice(2);
+    if (current === organization) return false;
+    await this.store.update((data) => {
+      data.pki = { ca: null, profileSigner: null, tls: data.pki.tls?.source === 'imported' ? data.pki.tls : null, sealedChallengeKey: null };
+    });
+    return true;
+  }
+
   caCertificatePem(): string {
     const ca = this.store.read().pki.ca;
     if (!ca) throw new Error('the office CA has not been created yet');

@@ -22,6 +22,15 @@ describe('the main window', () => {
     expect(electron.shell.opened).toEqual(['https://example.com/help']);
   });
 
+  it('opens an e-mail link in the mail client instead of navigating', () => {
+    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    window.webContents.emit('will-navigate', event, 'mailto:anna@office.test?subject=Enroll');
+    expect(event.prevented).toBe(true);
+    expect(electron.shell.opened).toContain('mailto:anna@office.test?subject=Enroll');
+    window.webContents.emit('will-navigate', { preventDefault() {} }, 'https://evil.example/');
+    expect(electron.shell.opened).not.toContain('https://evil.example/');
+  });
+
   it.each(['will-navigate', 'will-redirect', 'will-attach-webview'])('blocks %s', (eventName) => {
     const event = { prevented: false, preventDefault() { this.prevented = true; } };
     window.webContents.emit(eventName, event);
