@@ -1,7 +1,9 @@
-import { createServer } from 'node:net';
 import { LanyardCore, type CoreOptions } from '../../electron/core/lanyard-core';
 import { consoleLogger, silentLogger } from '../../electron/core/logger';
 import { tempDir } from './core-fixtures';
+import { freePort } from './serve-process';
+
+export { freePort };
 
 export const testToken = 'test-admin-token-0123456789';
 
@@ -41,16 +43,4 @@ export function authed(init: RequestInit = {}): RequestInit {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function bodyOf(response: Response): Promise<any> {
   return response.json();
-}
-
-/** A loopback port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
