@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,21 @@ describe('npm run serve', () => {
     const result = spawnSync(process.execPath, ['out/main/serve.js', '--data-dir', dataDir, '--admin-port', '0', ...(await devicePorts())], { encoding: 'utf8', timeout: 20_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/not valid JSON.*moved aside to .*lanyard\.json\.unreadable-/s);
+  });
+
+  it('npm start says in one line that Electron is missing here and runs the headless server instead', async () => {
+    const dataDir = await createDataDir();
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--data-dir', dataDir, '--admin-port', '0', ...(await devicePorts())], {
+      env: { ...process.env, LANYARD_ADMIN_TOKEN: 'start-test-token-0123456789', LANYARD_DEVICE_BIND: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    await expect.poll(() => output, { timeout: 20_000 }).toMatch(/is running: admin UI and API at http:\/\/127\.0\.0\.1:\d+/);
+    expect(output.split('\n')[0]).toBe('Electron binary not installed here: running the headless server instead (open the admin URL below in a browser).');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   it('refuses a bad option with a usage message and exit code 2', () => {
