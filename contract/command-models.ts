@@ -86,6 +86,8 @@ export const DeviceSummary = z.object({
   serialNumber: z.string(),
   name: z.string(),
   model: z.string(),
+  /** Marketing name, e.g. "iPhone" where model is "iPhone16,1". */
+  modelName: z.string(),
   osVersion: z.string(),
   platform: z.enum(['ios', 'ipados', 'macos', 'tvos', 'unknown']),
   enrollmentStatus: z.enum(['authenticated', 'enrolled', 'unenrolled', 'removed']),
@@ -93,11 +95,13 @@ export const DeviceSummary = z.object({
   supervised: z.boolean().nullable(),
   pushState: z.enum(['healthy', 'dead', 'none']),
   pendingCommands: z.number().int(),
+  /** When inventory last arrived, so a view can refresh its details only then. */
+  inventoryAt: z.string().nullable(),
+  lostMode: z.boolean().nullable(),
 });
 export type DeviceSummary = z.infer<typeof DeviceSummary>;
 
 export const DeviceDetail = DeviceSummary.extend({
-  modelName: z.string(),
   productName: z.string(),
   buildVersion: z.string(),
   invitationId: z.string().nullable(),
@@ -117,7 +121,6 @@ export const DeviceDetail = DeviceSummary.extend({
   profiles: z.array(z.record(z.string(), z.json())).nullable(),
   apps: z.array(z.record(z.string(), z.json())).nullable(),
   location: z.record(z.string(), z.json()).nullable(),
-  inventoryAt: z.string().nullable(),
   /** Commands this device cannot run, with the reason (for the UI's buttons). */
   unavailableCommands: z.record(z.string(), z.string()),
 });

@@ -12,6 +12,7 @@ export function deviceSummary(device: StoredDevice, queue: CommandQueue): Device
     serialNumber: device.serialNumber,
     name: device.name,
     model: device.productName || device.model,
+    modelName: device.modelName,
     osVersion: device.osVersion,
     platform: device.platform,
     enrollmentStatus: device.enrollmentStatus,
@@ -19,6 +20,8 @@ export function deviceSummary(device: StoredDevice, queue: CommandQueue): Device
     supervised: device.supervised,
     pushState: device.push?.state ?? 'none',
     pendingCommands: queue.open(device.id).length,
+    inventoryAt: device.inventoryAt,
+    lostMode: typeof device.information.IsMDMLostModeEnabled === 'boolean' ? device.information.IsMDMLostModeEnabled : null,
   };
 }
 
@@ -30,7 +33,6 @@ export function deviceDetail(device: StoredDevice, queue: CommandQueue): DeviceD
   }
   return {
     ...deviceSummary(device, queue),
-    modelName: device.modelName,
     productName: device.productName,
     buildVersion: device.buildVersion,
     invitationId: device.invitationId,
@@ -47,7 +49,6 @@ export function deviceDetail(device: StoredDevice, queue: CommandQueue): DeviceD
     profiles: device.profiles,
     apps: device.apps,
     location: device.location,
-    inventoryAt: device.inventoryAt,
     unavailableCommands,
   };
 }

@@ -40,6 +40,11 @@ export function applyResult(device: StoredDevice, command: StoredCommand, report
       delete device.location.Status;
       delete device.location.CommandUUID;
       return;
+    case 'EnableLostMode':
+    case 'DisableLostMode':
+      device.information = { ...device.information, IsMDMLostModeEnabled: command.requestType === 'EnableLostMode' };
+      if (command.requestType === 'DisableLostMode') device.location = null;
+      return;
     case 'Settings': {
       const name = command.summary.match(/^Rename to "(.*)"$/)?.[1];
       if (name) device.name = name;

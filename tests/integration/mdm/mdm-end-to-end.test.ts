@@ -124,6 +124,27 @@ describe('Apple MDM end to end', () => {
     expect(unknown.status).toBe(400);
   });
 
+  it('runs lost mode on a supervised iPhone: locate only while lost, location stored and shown', async () => {
+    const { device, id } = await env.enrollDevice({ supervised: true });
+    await device.connect();
+    const notLost = await env.queue(id, { requestType: 'DeviceLocation' });
+    expect(notLost.status).toBe(409);
+    expect((await bodyOf(notLost)).message).toMatch(/not in lost mode/);
+    expect((await bodyOf(await env.api(`/api/devices/${id}`))).unavailableCommands.DeviceLocation).toMatch(/not in lost mode/);
+    await env.queue(id, { requestType: 'EnableLostMode', message: 'Please call the office', phoneNumber: '+1 555 0100' });
+    await device.connect();
+    expect((await bodyOf(await env.api(`/api/devices/${id}`))).lostMode).toBe(true);
+    expect((await env.queue(id, { requestType: 'DeviceLocation' })).status).toBe(202);
+    await device.connect();
+    const located = await bodyOf(await env.api(`/api/devices/${id}`));
+    expect(located.location).toMatchObject({ Latitude: expect.any(Number), Longitude: expect.any(Number) });
+    await env.queue(id, { requestType: 'DisableLostMode' });
+    await device.connect();
+    const found = await bodyOf(await env.api(`/api/devices/${id}`));
+    expect(found.lostMode).toBe(false);
+    expect(found.location).toBeNull();
+  });
+
   it('clears the passcode with the escrowed UnlockToken', async () => {
     const { device, id } = await env.enrollDevice({ platform: 'ios' });
     await device.connect();

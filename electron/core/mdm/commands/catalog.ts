@@ -143,6 +143,12 @@ function simple(requestType: CommandName, summary: string) {
   return defineCommand({ requestType, params: commandParams(requestType), refusal: () => null, build: () => ({ command: { RequestType: requestType }, summary }) });
 }
 
+/** Commands that only make sense while the device is in lost mode (Apple refuses them otherwise). */
 function lostModeOnly(requestType: CommandName, summary: string) {
-  return defineCommand({ requestType, params: commandParams(requestType), refusal: (device) => needsSupervisedMobile(device, 'Lost mode'), build: () => ({ command: { RequestType: requestType }, summary }) });
+  return defineCommand({
+    requestType,
+    params: commandParams(requestType),
+    refusal: (device) => needsSupervisedMobile(device, 'Lost mode') ?? (device.information.IsMDMLostModeEnabled === false ? 'the device is not in lost mode' : null),
+    build: () => ({ command: { RequestType: requestType }, summary }),
+  });
 }

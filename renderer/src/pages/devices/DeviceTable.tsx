@@ -30,8 +30,11 @@ export function DeviceTable({ devices }: { devices: readonly DeviceSummary[] }) 
                 {device.serialNumber && <span className="cell-detail mono">{device.serialNumber}</span>}
               </th>
               <td>
-                {device.model || '—'}
-                <span className="cell-detail">{platformText(device)}</span>
+                {device.modelName || device.model || '—'}
+                <span className="cell-detail">
+                  {device.modelName && device.model ? `${device.model} · ` : ''}
+                  {platformText(device)}
+                </span>
               </td>
               <td className="nowrap">{osText(device)}</td>
               <td>
