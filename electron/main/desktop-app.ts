@@ -5,6 +5,7 @@ import { LanyardCore } from '../core/lanyard-core';
 import { KeyFileSecretBox } from '../core/secrets/key-file-secret-box';
 import type { SecretBox } from '../core/secrets/secret-box';
 import { defaultPublicHost } from '../core/system/lan-addresses';
+import { loadAdminToken } from '../core/config/admin-token';
 import { parseServeOptions, serveDefaults } from '../core/config/serve-options';
 import { registerIpcBridge } from './ipc-bridge';
 import { SafeStorageSecretBox } from './safe-storage-secret-box';
@@ -46,6 +47,10 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
       enrollmentHttpPort: serveDefaults.enrollmentHttpPort,
     },
     pinned: fromEnvironment.pinned,
+    // Scripts can use the admin API beside the desktop app when LANYARD_ADMIN_PORT is set.
+    ...(process.env.LANYARD_ADMIN_PORT
+      ? { admin: { port: fromEnvironment.adminPort, bind: fromEnvironment.adminBind, token: (await loadAdminToken(dataDir, process.env)).token, rendererDir } }
+      : {}),
     apnsUrl: fromEnvironment.apnsUrl,
     deviceBind: fromEnvironment.deviceBind,
     secretBox: await chooseSecretBox(dataDir),

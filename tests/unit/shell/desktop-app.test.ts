@@ -40,6 +40,27 @@ describe('the desktop app shell', () => {
     expect(electron.ipcMain.handlers.size).toBe(0);
   });
 
+  it('serves the admin API beside the window when LANYARD_ADMIN_PORT is set', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    electron.app.userData = dir.path;
+    electron.app.removeAllListeners('before-quit');
+    electron.ipcMain.handlers.clear();
+    electron.app.exitCode = null;
+    process.env.LANYARD_ADMIN_PORT = String(await freePort());
+    process.env.LANYARD_ADMIN_TOKEN = 'desktop-admin-token-0123456789';
+    try {
+      await runDesktopApp({ outDir: '/app/out', resourcesDir: '/app/resources' });
+      const response = await fetch(`http://127.0.0.1:${process.env.LANYARD_ADMIN_PORT}/api/system/status`, { headers: { authorization: 'Bearer desktop-admin-token-0123456789' } });
+      expect((await response.json()) as { mode: string }).toMatchObject({ mode: 'desktop' });
+      electron.app.quit();
+      await vi.waitFor(() => expect(electron.app.exitCode).toBe(0));
+    } finally {
+      delete process.env.LANYARD_ADMIN_PORT;
+      delete process.env.LANYARD_ADMIN_TOKEN;
+    }
+  });
+
   it('quits at once when another instance holds the lock', async () => {
     electron.app.singleInstance = false;
     const windows = electron.BrowserWindow.all.length;
