@@ -63,7 +63,8 @@ export class DeviceRegistry {
       buildVersion: facts.buildVersion || existing?.buildVersion || '',
       supervised: existing?.supervised ?? null,
       authenticatedAt: at,
-      enrolledAt: null,
+      // Kept when the same enrollment re-authenticates (profile reinstalled), so it is not counted twice.
+      enrolledAt: existing && existing.invitationId === facts.invitationId && existing.enrollmentStatus === 'enrolled' ? existing.enrolledAt : null,
       checkedOutAt: null,
       removedAt: null,
       lastSeenAt: at,

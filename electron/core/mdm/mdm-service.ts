@@ -191,6 +191,15 @@ export class MdmService implements CheckinAndCommandService {
   private async tokenUpdate(request: MdmRequest, message: Extract<CheckinMessage, { MessageType: 'TokenUpdate' }>): Promise<MdmReply> {
     const current = this.deps.devices.byUdid(request.udid)!;
     if (current.enrollmentStatus === 'unenrolled') throw new DeviceRequestError('TokenUpdate from a device that checked out; it must authenticate again');
+    if (current.enrollmentStatus === 'authenticated' && current.enrolledAt === null) {
+      // Two devices may authenticate with a single-use invitation; only the first to finish enrolls.
+      const invitation = current.invitationId ? this.deps.invitations.byId(current.invitationId) : null;
+      const status = invitation ? this.deps.invitations.status(invitation) : 'revoked';
+      if (invitation && status !== 'pending') {
+        await this.deps.invitations.log(invitation, 'error', 'Enrollment refused', `${current.name} could not finish enrolling: this invitation is ${status}`);
+      }
+      if (status !== 'pending') throw new DeviceRequestError(`cannot finish enrolling: invitation ${current.invitationId ?? '(none)'} is ${status}`);
+    }
     const unlock = message.UnlockToken && message.UnlockToken.length ? await this.deps.secrets.seal(Buffer.from(message.UnlockToken)) : null;
     const { device, first } = await this.changeDevice(request.udid, (device, data) => {
       const first = device.enrollmentStatus === 'authenticated';
@@ -205,10 +214,11 @@ export class MdmService implements CheckinAndCommandService {
       if (unlock) device.sealedUnlockToken = unlock;
       device.tokenUpdates += 1;
       if (first) {
+        const reenrolled = device.enrolledAt !== null;
         device.enrollmentStatus = 'enrolled';
-        device.enrolledAt = this.now().toISOString();
+        device.enrolledAt ??= this.now().toISOString();
         const invitation = device.invitationId ? this.deps.invitations.byId(device.invitationId) : null;
-        if (invitation) {
+        if (invitation && !reenrolled) {
           this.deps.invitations.countEnrollment(invitation.id, data);
           this.deps.activity.appendTo(data, { actor: 'device', action: 'Device enrolled', outcome: 'ok', message: `${device.name} enrolled`, subject: subjectOf(invitation) });
         }

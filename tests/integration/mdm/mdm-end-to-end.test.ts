@@ -23,6 +23,23 @@ describe('Apple MDM end to end', () => {
     expect(Object.keys(listed)).toEqual(expect.arrayContaining(['id', 'udid', 'serialNumber', 'name', 'model', 'osVersion', 'enrollmentStatus', 'lastSeenAt', 'supervised']));
   });
 
+  it('enrolls no second device with a used-up single-use invitation', async () => {
+    const invitation = await env.invite({ label: 'single use' });
+    const profile = (await deviceRequest(invitation.profileUrl, { ca: env.caPem })).body;
+    const { SimulatedDevice } = await import('../../support/device-simulator');
+    const first = new SimulatedDevice({ platform: 'ios', trustedCaPem: env.caPem });
+    const second = new SimulatedDevice({ platform: 'ios', trustedCaPem: env.caPem });
+    try {
+      await first.enroll(profile);
+      await expect(second.enroll(profile)).rejects.toThrow();
+      expect((await bodyOf(await env.api(`/api/invitations/${invitation.id}`))).uses).toBe(1);
+      expect(env.core.mdm.devices.byUdid(second.udid)?.enrollmentStatus ?? 'none').not.toBe('enrolled');
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
+
   it('pushes after enrollment and fills the inventory when the device connects', async () => {
     const { device, id } = await env.enrollDevice({ name: 'Inventory iPad', platform: 'ipados' });
     await expect.poll(() => env.apns.delivered.some((p) => p.token === device.pushToken)).toBe(true);
