@@ -40,6 +40,8 @@ export class EnrollmentModule {
   private scep: ScepService | null = null;
   private mdm: MdmHandler | undefined;
   private applied: Promise<void> = Promise.resolve();
+  /** The address enrolled devices were given, to notice when it changes under them. */
+  private appliedBase = '';
 
   constructor(private readonly options: EnrollmentModuleOptions) {
     const { store, secrets, activity, events } = options;
@@ -79,6 +81,7 @@ export class EnrollmentModule {
 
   async start(): Promise<void> {
     const settings = this.options.settings.get();
+    this.appliedBase = this.serverBase();
     await this.rebuildScep();
     await this.server.start(this.listenOptions(settings, await this.pki.tlsCredentials()));
     this.options.events.on('settings.changed', (next) => {
@@ -132,6 +135,7 @@ export class EnrollmentModule {
     const changedTls = await this.pki.ensure(settings.organization.name, settings.network.publicHost);
     await this.server.reconfigure(this.listenOptions(settings, await this.pki.tlsCredentials()));
     this.options.statusChanged?.();
+    await this.warnIfDevicesLoseTheServer();
     if (changedTls || renamed) {
       const message = renamed
         ? `Office CA and certificates made again for "${settings.organization.name}" (nothing had been issued yet)`
@@ -139,6 +143,22 @@ export class EnrollmentModule {
       await this.options.activity.record({ actor: 'system', action: renamed ? 'Office CA renamed' : 'TLS certificate reissued', outcome: 'info', message });
       this.options.events.emit('pki.changed', this.pki.status(settings.network.publicHost));
     }
+  }
+
+  /** Enrolled devices keep the ServerURL of their profile: moving the server strands them. */
+  private async warnIfDevicesLoseTheServer(): Promise<void> {
+    const base = this.serverBase();
+    const previous = this.appliedBase;
+    this.appliedBase = base;
+    if (base === previous) return;
+    const enrolled = this.options.store.read().devices.filter((d) => d.enrollmentStatus === 'enrolled').length;
+    if (enrolled === 0) return;
+    await this.options.activity.record({
+      actor: 'system',
+      action: 'Server address changed',
+      outcome: 'warning',
+      message: `The device-facing address changed from ${previous} to ${base}. ${enrolled} enrolled device(s) still use the old address and cannot check in until it is restored or they enroll again.`,
+    });
   }
 
   private listenOptions(settings: Settings, tls: Awaited<ReturnType<OfficePki['tlsCredentials']>>) {

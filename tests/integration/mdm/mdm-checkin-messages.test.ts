@@ -45,4 +45,13 @@ describe('the less common check-in messages', () => {
     expect((await device.sendCheckin({ MessageType: 'GetToken', UDID: device.udid, TokenServiceType: 'com.apple.watch.pairing' })).status).toBe(400);
     expect((await device.sendCheckin({ MessageType: 'Bogus', UDID: device.udid })).status).toBe(400);
   });
+
+  it('warns when the device-facing address moves away from enrolled devices', async () => {
+    await env.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ network: { publicHost: 'localhost' } }) });
+    await expect
+      .poll(async () => (await bodyOf(await env.api('/api/activity?outcome=warning'))).entries.map((e: { action: string }) => e.action))
+      .toContain('Server address changed');
+    const entry = (await bodyOf(await env.api('/api/activity?outcome=warning'))).entries.find((e: { action: string }) => e.action === 'Server address changed');
+    expect(entry.message).toMatch(/from https:\/\/127\.0\.0\.1:\d+ to https:\/\/localhost:\d+\. 1 enrolled device/);
+  });
 });
