@@ -9,6 +9,7 @@ import { EnrollmentModule } from './enrollment/enrollment-module';
 import { deviceHandlers } from './api/handlers/device-handlers';
 import { MdmModule } from './mdm/mdm-module';
 import type { PusherOptions } from './mdm/mdm-pusher';
+import { DEFAULT_APNS_URL } from './push/apns-http2-provider';
 import { settingsHandlers } from './api/handlers/settings-handlers';
 import { systemHandlers } from './api/handlers/system-handlers';
 import { EventBus } from './events/event-bus';
@@ -75,7 +76,7 @@ export class LanyardCore {
     this.activity = new ActivityLog(store, this.events);
     this.settings = new SettingsService(store, this.events, options.pinned ?? {});
     this.enrollment = new EnrollmentModule({ store, secrets, activity: this.activity, events: this.events, settings: this.settings, logger, deviceBind: options.deviceBind ?? '0.0.0.0', statusChanged: () => this.events.emit('system.status', this.status()) });
-    this.mdm = new MdmModule({ store, secrets, activity: this.activity, events: this.events, enrollment: this.enrollment, logger, push: { apnsUrl: options.apnsUrl ?? 'https://api.push.apple.com', ...options.push } });
+    this.mdm = new MdmModule({ store, secrets, activity: this.activity, events: this.events, enrollment: this.enrollment, logger, push: { apnsUrl: options.apnsUrl ?? DEFAULT_APNS_URL, ...options.push } });
     this.api = new ApiDispatcher(this.handlers(), this.activity, logger);
     this.admin = options.admin
       ? new AdminServer({ ...options.admin, version: options.version }, this.api, this.events, logger)

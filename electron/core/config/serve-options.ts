@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { HostName, OptionalPort, Port } from '../../../contract/models';
+import { DEFAULT_APNS_URL } from '../push/apns-http2-provider';
 import type { PinnedNetwork } from '../settings/settings-service';
 
 /** One option of `lanyard serve`: its flag, environment variable and validation. */
@@ -43,7 +44,7 @@ export const serveDefaults = {
   deviceBind: '0.0.0.0',
   mdmPort: 8443,
   enrollmentHttpPort: 8080,
-  apnsUrl: 'https://api.push.apple.com',
+  apnsUrl: DEFAULT_APNS_URL,
 };
 
 export class UsageError extends Error {}
