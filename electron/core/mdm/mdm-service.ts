@@ -96,7 +96,7 @@ export class MdmService implements CheckinAndCommandService {
       const known = this.deps.queue.get(report.CommandUUID!);
       if (!known || known.deviceId !== device.id) throw new DeviceRequestError(`result for unknown command ${report.CommandUUID!.slice(0, 80)}`);
     }
-    const outcome = await this.deps.store.update((data) => {
+    const apply = (data: LanyardData) => {
       device.lastSeenAt = this.now().toISOString();
       let changed: StoredCommand | null = null;
       if (report.Status !== 'Idle') {
@@ -104,7 +104,6 @@ export class MdmService implements CheckinAndCommandService {
         const final = report.Status === 'NotNow' ? 'notnow' : statusOf[report.Status];
         const errorChain = report.ErrorChain ? jsonRecords(request.raw.ErrorChain) : null;
         const recorded = this.deps.queue.reportIn(device.id, uuid, final, final === 'acknowledged' ? resultOf(request.raw) : null, errorChain);
-        if (recorded.kind === 'unknown') return { unknown: uuid } as const;
         if (report.Status === 'NotNow') currentSkip.add(uuid);
         if (recorded.kind === 'recorded') {
           changed = recorded.command;
@@ -115,8 +114,10 @@ export class MdmService implements CheckinAndCommandService {
       }
       const next = this.deps.queue.nextIn(device.id, currentSkip);
       return { changed, next } as const;
-    });
-    if ('unknown' in outcome) throw new DeviceRequestError(`result for unknown command ${String(outcome.unknown).slice(0, 80)}`);
+    };
+    // An answer is on disk before the reply that accepts it. An Idle changes only when the device was
+    // seen and which command went out; losing that in a crash just sends the command again.
+    const outcome = report.Status === 'Idle' ? this.deps.store.touch(apply) : await this.deps.store.update(apply);
     this.deps.events.emit('devices.changed', deviceSummary(device, this.deps.queue));
     if (outcome.changed) this.deps.events.emit('commands.changed', commandView(outcome.changed));
     if (!outcome.next) {

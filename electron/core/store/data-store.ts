@@ -8,6 +8,12 @@ import type { LanyardData } from './schema';
 export interface DataStore {
   read(): Readonly<LanyardData>;
   update<R>(change: (data: LanyardData) => R): Promise<R>;
+  /**
+   * Applies a change whose loss in a crash would do no harm (when a device was
+   * last seen, that a command went out) and lets it ride with the next write
+   * instead of waiting for one.
+   */
+  touch<R>(change: (data: LanyardData) => R): R;
   /** Resolves when every change made so far is durable. */
   flush(): Promise<void>;
   /** Flushes, then refuses further changes. */

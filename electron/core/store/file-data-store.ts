@@ -87,6 +87,15 @@ export class FileDataStore implements DataStore {
     return this.commit().then(() => result);
   }
 
+  touch<R>(change: (data: LanyardData) => R): R {
+    if (this.closed) throw new StoreClosedError();
+    const result = change(this.data);
+    this.counters.changes += 1;
+    // Written with the next batch; a failure surfaces to whoever waits on that batch.
+    this.commit().catch(() => undefined);
+    return result;
+  }
+
   flush(): Promise<void> {
     if (this.pending) return this.pending.promise;
     return this.writer ?? Promise.resolve();

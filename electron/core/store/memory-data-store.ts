@@ -20,6 +20,13 @@ export class MemoryDataStore implements DataStore {
     return result;
   }
 
+  touch<R>(change: (data: LanyardData) => R): R {
+    if (this.closed) throw new StoreClosedError();
+    const result = change(this.data);
+    this.counters.changes += 1;
+    return result;
+  }
+
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {

@@ -48,6 +48,25 @@ export function describeDataStoreContract(name: string, open: (initial: LanyardD
       await cleanup();
     });
 
+    it('applies a touch at once and persists it with the next flush', async () => {
+      const { store, reopen, cleanup } = await open(sampleData());
+      const result = store.touch((data) => {
+        data.settings.helpdesk.name = 'Touched';
+        return 'done';
+      });
+      expect(result).toBe('done');
+      expect(store.read().settings.helpdesk.name).toBe('Touched');
+      await store.flush();
+      await store.close();
+      if (reopen) {
+        const again = await reopen();
+        expect(again.read().settings.helpdesk.name).toBe('Touched');
+        await again.close();
+      }
+      expect(() => store.touch(() => undefined)).toThrow(StoreClosedError);
+      await cleanup();
+    });
+
     it('keeps every acknowledged change when reopened (where it persists)', async () => {
       const { store, reopen, cleanup } = await open(sampleData());
       await store.update((data) => {
