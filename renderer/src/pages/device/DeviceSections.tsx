@@ -156,6 +156,26 @@ function useRemoval() {
   return { removal, setRemoval, message, setMessage };
 }
 
+/** The confirmation for removing a profile or an app, and what came of it. */
+function RemovalOutcome({ device, removal, setRemoval, message, setMessage }: { device: DeviceDetail } & ReturnType<typeof useRemoval>) {
+  return (
+    <>
+      <LiveMessage message={message} />
+      {removal && (
+        <RemoveItemDialog
+          device={device}
+          {...removal}
+          onCancel={() => setRemoval(null)}
+          onQueued={(sentence) => {
+            setRemoval(null);
+            setMessage({ tone: 'success', text: sentence });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
 export function ProfilesSection({ device }: { device: DeviceDetail }) {
   const { removal, setRemoval, message, setMessage } = useRemoval();
   const reason = unavailableReason(device, ['RemoveProfile']);
@@ -221,18 +241,7 @@ export function ProfilesSection({ device }: { device: DeviceDetail }) {
           </table>
         </div>
       )}
-      <LiveMessage message={message} />
-      {removal && (
-        <RemoveItemDialog
-          device={device}
-          {...removal}
-          onCancel={() => setRemoval(null)}
-          onQueued={(sentence) => {
-            setRemoval(null);
-            setMessage({ tone: 'success', text: sentence });
-          }}
-        />
-      )}
+      <RemovalOutcome device={device} removal={removal} setRemoval={setRemoval} message={message} setMessage={setMessage} />
     </section>
   );
 }
@@ -302,18 +311,7 @@ export function AppsSection({ device }: { device: DeviceDetail }) {
           </table>
         </div>
       )}
-      <LiveMessage message={message} />
-      {removal && (
-        <RemoveItemDialog
-          device={device}
-          {...removal}
-          onCancel={() => setRemoval(null)}
-          onQueued={(sentence) => {
-            setRemoval(null);
-            setMessage({ tone: 'success', text: sentence });
-          }}
-        />
-      )}
+      <RemovalOutcome device={device} removal={removal} setRemoval={setRemoval} message={message} setMessage={setMessage} />
     </section>
   );
 }
