@@ -34,7 +34,7 @@ export class EnrollmentEndpoints {
   async landing(token: string, request: IncomingMessage, response: ServerResponse, secure: boolean): Promise<void> {
     const invitation = await this.usable(token, response, 'opened the invitation page');
     if (!invitation) return;
-    const urls = await this.ctx.invitations.get(invitation.id);
+    const urls = this.ctx.invitations.urlsFor(token);
     const push = this.ctx.pushTopic();
     await this.ctx.invitations.log(invitation, 'info', 'Invitation opened', `Invitation page opened (${platformOf(request.headers['user-agent'])}, ${secure ? 'HTTPS' : 'HTTP'})`);
     sendHtml(

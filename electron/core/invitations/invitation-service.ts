@@ -135,8 +135,13 @@ export class InvitationService {
     return (await this.secrets.open(stored.sealedToken)).toString();
   }
 
-  private view(stored: StoredInvitation, token: string): Invitation {
+  /** The links of an invitation, from the token a device presented (no need to unseal it again). */
+  urlsFor(token: string): Pick<Invitation, 'url' | 'trustProfileUrl' | 'profileUrl'> {
     const urls = this.urls();
+    return { url: urls.landing(token), trustProfileUrl: urls.trustProfile(token), profileUrl: urls.enrollmentProfile(token) };
+  }
+
+  private view(stored: StoredInvitation, token: string): Invitation {
     return {
       id: stored.id,
       label: stored.label,
@@ -148,9 +153,7 @@ export class InvitationService {
       uses: stored.uses,
       certificatesIssued: stored.certificatesIssued,
       status: this.status(stored),
-      url: urls.landing(token),
-      profileUrl: urls.enrollmentProfile(token),
-      trustProfileUrl: urls.trustProfile(token),
+      ...this.urlsFor(token),
       revokedAt: stored.revokedAt,
       blockedReason: this.blockedReason(),
     };

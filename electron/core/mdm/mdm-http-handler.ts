@@ -45,7 +45,7 @@ export function mdmHttpHandler(deps: { service: CheckinAndCommandService; identi
     if (channel === 'checkin' && !isCheckin) return refuse(400, 'command answers go to the ServerURL, not the CheckInURL');
     try {
       const dict = parsePlistDict(body);
-      const identity = await deps.identity.identify(request, body);
+      const identity = deps.identity.identify(request, body);
       const invitation = url.searchParams.get('invitation');
       const invitationId = invitation && /^[A-Za-z0-9-]{1,100}$/.test(invitation) ? invitation : null;
       let reply: MdmReply;

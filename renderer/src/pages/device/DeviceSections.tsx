@@ -156,6 +156,14 @@ function useRemoval() {
   return { removal, setRemoval, message, setMessage };
 }
 
+function RemoveButton({ name, reason, onClick }: { name: string; reason: string | null; onClick: () => void }) {
+  return (
+    <button type="button" className="button button-small button-danger-quiet" disabled={reason !== null} title={reason ?? undefined} onClick={onClick}>
+      Remove<span className="visually-hidden"> {name}</span>
+    </button>
+  );
+}
+
 /** The confirmation for removing a profile or an app, and what came of it. */
 function RemovalOutcome({ device, removal, setRemoval, message, setMessage }: { device: DeviceDetail } & ReturnType<typeof useRemoval>) {
   return (
@@ -216,18 +224,10 @@ export function ProfilesSection({ device }: { device: DeviceDetail }) {
                     <td>{managed ? 'Lanyard' : 'The user'}</td>
                     <td>
                       {managed && identifier ? (
-                        <button
-                          type="button"
-                          className="button button-small button-danger-quiet"
-                          disabled={reason !== null}
-                          title={reason ?? undefined}
-                          onClick={() => {
+                        <RemoveButton name={name} reason={reason} onClick={() => {
                             setMessage(null);
                             setRemoval({ kind: 'profile', name, identifier });
-                          }}
-                        >
-                          Remove<span className="visually-hidden"> {name}</span>
-                        </button>
+                          }} />
                       ) : (
                         <span className="muted small" title="Only profiles installed through Lanyard can be removed by it.">
                           —
@@ -290,18 +290,10 @@ export function AppsSection({ device }: { device: DeviceDetail }) {
                     <td className="number nowrap">{bytesText(app.BundleSize)}</td>
                     <td>
                       {identifier && (
-                        <button
-                          type="button"
-                          className="button button-small button-danger-quiet"
-                          disabled={reason !== null}
-                          title={reason ?? undefined}
-                          onClick={() => {
+                        <RemoveButton name={name} reason={reason} onClick={() => {
                             setMessage(null);
                             setRemoval({ kind: 'app', name, identifier });
-                          }}
-                        >
-                          Remove<span className="visually-hidden"> {name}</span>
-                        </button>
+                          }} />
                       )}
                     </td>
                   </tr>
