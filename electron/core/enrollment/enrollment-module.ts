@@ -7,7 +7,7 @@ import type { EventBus } from '../events/event-bus';
 import { InvitationService, type InvitationUrls } from '../invitations/invitation-service';
 import type { Logger } from '../logger';
 import { OfficePki } from '../office-pki/office-pki';
-import { PushCertificates } from '../push-certificate/push-certificates';
+import { PushCertificateStore } from '../push-certificate/push-certificate-store';
 import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { DataStore } from '../store/data-store';
@@ -35,7 +35,7 @@ export interface EnrollmentModuleOptions {
 export class EnrollmentModule {
   readonly pki: OfficePki;
   readonly invitations: InvitationService;
-  readonly push: PushCertificates;
+  readonly push: PushCertificateStore;
   readonly server: DeviceServer;
   private scep: ScepService | null = null;
   private mdm: MdmHandler | undefined;
@@ -46,7 +46,7 @@ export class EnrollmentModule {
   constructor(private readonly options: EnrollmentModuleOptions) {
     const { store, secrets, activity, events } = options;
     this.pki = new OfficePki(store, secrets);
-    this.push = new PushCertificates(store, secrets, activity, events);
+    this.push = new PushCertificateStore(store, secrets, activity, events);
     this.invitations = new InvitationService(store, secrets, activity, () => this.urls(), () => this.push.blockedReason());
     const endpoints = new EnrollmentEndpoints({
       store,
