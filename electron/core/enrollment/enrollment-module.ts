@@ -1,6 +1,6 @@
 import type { ServerStatus, Settings } from '../../../contract/models';
 import type { ActivityLog } from '../activity/activity-log';
-import { deviceRoutes, type MdmHandler } from '../device-server/device-routes';
+import type { DeviceRouter } from '../device-server/device-router';
 import { DeviceServer } from '../device-server/device-server';
 import { hostForUrl } from '../device-server/respond';
 import type { EventBus } from '../events/event-bus';
@@ -12,7 +12,7 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { DataStore } from '../store/data-store';
 import { EnrollmentEndpoints } from './enrollment-endpoints';
-import { createScepService } from './scep-wiring';
+import { createScepService, registerScepRoute } from './scep-wiring';
 import type { ScepService } from '../pki/scep/scep-service';
 
 export interface EnrollmentModuleOptions {
@@ -22,6 +22,8 @@ export interface EnrollmentModuleOptions {
   events: EventBus;
   settings: SettingsService;
   logger: Logger;
+  /** The device-facing routes: enrollment registers its pages, profiles and SCEP; other modules theirs. */
+  deviceRoutes: DeviceRouter;
   /** Address the device-facing listeners bind to (all interfaces by default). */
   deviceBind: string;
   /** Told after settings were applied (listeners may have restarted). */
@@ -38,7 +40,6 @@ export class EnrollmentModule {
   readonly push: PushCertificateStore;
   readonly server: DeviceServer;
   private scep: ScepService | null = null;
-  private mdm: MdmHandler | undefined;
   private applied: Promise<void> = Promise.resolve();
   /** The address enrolled devices were given, to notice when it changes under them. */
   private appliedBase = '';
@@ -61,22 +62,12 @@ export class EnrollmentModule {
         return blocked || !topic ? { blocked: blocked ?? 'no push topic' } : { topic };
       },
     });
-    this.server = new DeviceServer(
-      deviceRoutes({
-        enrollment: endpoints,
-        scep: () => {
-          if (!this.scep) throw new Error('SCEP is not ready');
-          return this.scep;
-        },
-        mdm: (...args) => (this.mdm ? this.mdm(...args) : Promise.reject(new Error('MDM is not ready'))),
-      }),
-      options.logger,
-    );
-  }
-
-  /** The MDM service plugs its check-in and command handler in here. */
-  attachMdm(handler: MdmHandler): void {
-    this.mdm = handler;
+    endpoints.register(options.deviceRoutes);
+    registerScepRoute(options.deviceRoutes, () => {
+      if (!this.scep) throw new Error('SCEP is not ready');
+      return this.scep;
+    });
+    this.server = new DeviceServer(options.deviceRoutes.handle, options.logger);
   }
 
   async start(): Promise<void> {
