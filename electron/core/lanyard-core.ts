@@ -12,6 +12,7 @@ import type { PusherOptions } from './mdm/mdm-pusher';
 import { DEFAULT_APNS_URL } from './push/apns-http2-provider';
 import { settingsHandlers } from './api/handlers/settings-handlers';
 import { systemHandlers } from './api/handlers/system-handlers';
+import { DeviceRouter } from './device-server/device-router';
 import { EventBus } from './events/event-bus';
 import { AdminServer } from './http/admin-server';
 import { consoleLogger, type Logger } from './logger';
@@ -58,6 +59,8 @@ interface ManagedServer {
  */
 export class LanyardCore {
   readonly events = new EventBus();
+  /** The device-facing routes; each module registers its own. */
+  readonly deviceRoutes = new DeviceRouter();
   readonly activity: ActivityLog;
   readonly settings: SettingsService;
   readonly api: ApiDispatcher;
@@ -75,8 +78,8 @@ export class LanyardCore {
   ) {
     this.activity = new ActivityLog(store, this.events);
     this.settings = new SettingsService(store, this.events, options.pinned ?? {});
-    this.enrollment = new EnrollmentModule({ store, secrets, activity: this.activity, events: this.events, settings: this.settings, logger, deviceBind: options.deviceBind ?? '0.0.0.0', statusChanged: () => this.events.emit('system.status', this.status()) });
-    this.mdm = new MdmModule({ store, secrets, activity: this.activity, events: this.events, enrollment: this.enrollment, logger, push: { apnsUrl: options.apnsUrl ?? DEFAULT_APNS_URL, ...options.push } });
+    this.enrollment = new EnrollmentModule({ store, secrets, activity: this.activity, events: this.events, settings: this.settings, deviceRoutes: this.deviceRoutes, logger, deviceBind: options.deviceBind ?? '0.0.0.0', statusChanged: () => this.events.emit('system.status', this.status()) });
+    this.mdm = new MdmModule({ store, secrets, activity: this.activity, events: this.events, enrollment: this.enrollment, deviceRoutes: this.deviceRoutes, logger, push: { apnsUrl: options.apnsUrl ?? DEFAULT_APNS_URL, ...options.push } });
     this.api = new ApiDispatcher(this.handlers(), this.activity, logger);
     this.admin = options.admin
       ? new AdminServer({ ...options.admin, version: options.version }, this.api, this.events, logger)

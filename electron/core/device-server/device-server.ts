@@ -2,10 +2,19 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ServerStatus } from '../../../contract/models';
-import type { TlsCredentials } from '../office-pki/office-pki';
 import type { Logger } from '../logger';
 import { sendText } from './respond';
 
+/** The certificate the HTTPS listener presents, and the CA whose client certificates it asks for. */
+export interface DeviceTlsCredentials {
+  /** The certificate followed by its chain. */
+  chainPem: string;
+  privateKeyPem: string;
+  /** CA whose device identities may be presented as TLS client certificates. */
+  clientCaPem: string;
+}
+
+/** Answers one device request (a DeviceRouter's `handle`). */
 export type DeviceRequestHandler = (request: IncomingMessage, response: ServerResponse, secure: boolean) => Promise<void>;
 
 export interface DeviceListenOptions {
@@ -13,7 +22,7 @@ export interface DeviceListenOptions {
   mdmPort: number;
   /** 0 switches the plain-HTTP landing-page listener off. */
   httpPort: number;
-  tls: TlsCredentials;
+  tls: DeviceTlsCredentials;
 }
 
 /**
@@ -57,7 +66,7 @@ export class DeviceServer {
     }
   }
 
-  updateTls(tls: TlsCredentials): void {
+  updateTls(tls: DeviceTlsCredentials): void {
     this.https?.setSecureContext(secureOptions(tls));
   }
 
@@ -117,7 +126,7 @@ export class DeviceServer {
  * Mdm-Signature, so one is requested (naming the office CA) but not required:
  * browsers opening the landing page have none, and the MDM layer decides.
  */
-function secureOptions(tls: TlsCredentials) {
+function secureOptions(tls: DeviceTlsCredentials) {
   return { cert: tls.chainPem, key: tls.privateKeyPem, ca: tls.clientCaPem, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' as const };
 }
 

@@ -6,6 +6,7 @@ import { sha256Fingerprint } from '../pki/certificates';
 import { signCms } from '../pki/profile-signing';
 import type { OfficePki } from '../office-pki/office-pki';
 import type { DataStore } from '../store/data-store';
+import type { DeviceRouter } from '../device-server/device-router';
 import { send, sendHtml } from '../device-server/respond';
 import { buildEnrollmentProfile, type DeviceIdentity } from './enrollment-profile';
 import { invitationProblemPage, landingPage, platformOf } from './landing-page';
@@ -30,6 +31,18 @@ const profileType = 'application/x-apple-aspen-config';
 /** The pages and profiles a device fetches with its invitation token. */
 export class EnrollmentEndpoints {
   constructor(private readonly ctx: EnrollmentContext) {}
+
+  /**
+   * `/enroll/<token>` (the landing page) and its trust profile are served over
+   * plain HTTP too; the enrollment profile, which carries the SCEP challenge,
+   * over HTTPS only.
+   */
+  register(router: DeviceRouter): void {
+    const methods = ['GET', 'HEAD'];
+    router.register({ methods, path: /^\/enroll\/([^/]+)\/?$/, secureOnly: false, handle: ({ request, response, match, secure }) => this.landing(tokenOf(match), request, response, secure) });
+    router.register({ methods, path: /^\/enroll\/([^/]+)\/trust\.mobileconfig\/?$/, secureOnly: false, handle: ({ response, match }) => this.trustProfile(tokenOf(match), response) });
+    router.register({ methods, path: /^\/enroll\/([^/]+)\/enroll\.mobileconfig\/?$/, secureOnly: true, handle: ({ response, match }) => this.enrollmentProfile(tokenOf(match), response) });
+  }
 
   async landing(token: string, request: IncomingMessage, response: ServerResponse, secure: boolean): Promise<void> {
     const invitation = await this.usable(token, response, 'opened the invitation page');
@@ -123,5 +136,13 @@ export class EnrollmentEndpoints {
       return null;
     }
     return invitation;
+  }
+}
+
+function tokenOf(match: RegExpExecArray): string {
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return '';
   }
 }

@@ -1,18 +1,18 @@
 import type { ServerStatus, Settings } from '../../../contract/models';
 import type { ActivityLog } from '../activity/activity-log';
-import { deviceRoutes, type MdmHandler } from '../device-server/device-routes';
+import type { DeviceRouter } from '../device-server/device-router';
 import { DeviceServer } from '../device-server/device-server';
 import { hostForUrl } from '../device-server/respond';
 import type { EventBus } from '../events/event-bus';
 import { InvitationService, type InvitationUrls } from '../invitations/invitation-service';
 import type { Logger } from '../logger';
 import { OfficePki } from '../office-pki/office-pki';
-import { PushCertificates } from '../push-certificate/push-certificates';
+import { PushCertificateStore } from '../push-certificate/push-certificate-store';
 import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
 import type { DataStore } from '../store/data-store';
 import { EnrollmentEndpoints } from './enrollment-endpoints';
-import { createScepService } from './scep-wiring';
+import { createScepService, registerScepRoute } from './scep-wiring';
 import type { ScepService } from '../pki/scep/scep-service';
 
 export interface EnrollmentModuleOptions {
@@ -22,6 +22,8 @@ export interface EnrollmentModuleOptions {
   events: EventBus;
   settings: SettingsService;
   logger: Logger;
+  /** The device-facing routes: enrollment registers its pages, profiles and SCEP; other modules theirs. */
+  deviceRoutes: DeviceRouter;
   /** Address the device-facing listeners bind to (all interfaces by default). */
   deviceBind: string;
   /** Told after settings were applied (listeners may have restarted). */
@@ -35,10 +37,9 @@ export interface EnrollmentModuleOptions {
 export class EnrollmentModule {
   readonly pki: OfficePki;
   readonly invitations: InvitationService;
-  readonly push: PushCertificates;
+  readonly push: PushCertificateStore;
   readonly server: DeviceServer;
   private scep: ScepService | null = null;
-  private mdm: MdmHandler | undefined;
   private applied: Promise<void> = Promise.resolve();
   /** The address enrolled devices were given, to notice when it changes under them. */
   private appliedBase = '';
@@ -46,7 +47,7 @@ export class EnrollmentModule {
   constructor(private readonly options: EnrollmentModuleOptions) {
     const { store, secrets, activity, events } = options;
     this.pki = new OfficePki(store, secrets);
-    this.push = new PushCertificates(store, secrets, activity, events);
+    this.push = new PushCertificateStore(store, secrets, activity, events);
     this.invitations = new InvitationService(store, secrets, activity, () => this.urls(), () => this.push.blockedReason());
     const endpoints = new EnrollmentEndpoints({
       store,
@@ -61,22 +62,12 @@ export class EnrollmentModule {
         return blocked || !topic ? { blocked: blocked ?? 'no push topic' } : { topic };
       },
     });
-    this.server = new DeviceServer(
-      deviceRoutes({
-        enrollment: endpoints,
-        scep: () => {
-          if (!this.scep) throw new Error('SCEP is not ready');
-          return this.scep;
-        },
-        mdm: (...args) => (this.mdm ? this.mdm(...args) : Promise.reject(new Error('MDM is not ready'))),
-      }),
-      options.logger,
-    );
-  }
-
-  /** The MDM service plugs its check-in and command handler in here. */
-  attachMdm(handler: MdmHandler): void {
-    this.mdm = handler;
+    endpoints.register(options.deviceRoutes);
+    registerScepRoute(options.deviceRoutes, () => {
+      if (!this.scep) throw new Error('SCEP is not ready');
+      return this.scep;
+    });
+    this.server = new DeviceServer(options.deviceRoutes.handle, options.logger);
   }
 
   async start(): Promise<void> {

@@ -1,9 +1,11 @@
 import type { Settings } from '../../../contract/models';
 import type { ActivityLog } from '../activity/activity-log';
+import type { DeviceRouter } from '../device-server/device-router';
 import { subjectOf, type InvitationService } from '../invitations/invitation-service';
 import type { Logger } from '../logger';
 import type { OfficePki } from '../office-pki/office-pki';
 import type { CertKeyPem } from '../pki/certificates';
+import { handleScepHttp } from '../pki/scep/http-adapter';
 import { ScepService } from '../pki/scep/scep-service';
 import type { DataStore } from '../store/data-store';
 
@@ -60,4 +62,9 @@ export function createScepService(deps: {
     },
     onError: (error) => deps.logger.error(`SCEP: ${(error as Error).stack ?? error}`),
   });
+}
+
+/** SCEP at `/scep`, over HTTPS only; `scep` is the current service (it is made again when the office CA is). */
+export function registerScepRoute(router: DeviceRouter, scep: () => ScepService): void {
+  router.register({ path: '/scep', secureOnly: true, handle: ({ request, response }) => handleScepHttp(scep(), request, response) });
 }

@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApiError, type ApiErrorCode } from '../../../contract/errors';
 import type { ServerStatus } from '../../../contract/models';
-import type { ApiDispatcher } from '../api/dispatcher';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import { EventStream } from './event-stream';
@@ -19,6 +18,15 @@ export interface AdminServerOptions {
   /** Folder of the built renderer; the UI is served from it. */
   rendererDir?: string;
   maxBodyBytes?: number;
+}
+
+/**
+ * What the admin server needs of the core: something that runs a contract
+ * call by name, validating its input (the core's ApiDispatcher). Declared
+ * here so http/ does not depend on the layers above it.
+ */
+export interface CallDispatcher {
+  dispatch(name: string, input: unknown, origin: 'admin-api'): Promise<unknown>;
 }
 
 const statusForCode: Record<ApiErrorCode, number> = {
@@ -45,7 +53,7 @@ export class AdminServer {
 
   constructor(
     private readonly options: AdminServerOptions,
-    private readonly dispatcher: ApiDispatcher,
+    private readonly dispatcher: CallDispatcher,
     private readonly events: EventBus,
     private readonly logger: Logger,
   ) {

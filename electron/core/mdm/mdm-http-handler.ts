@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MdmHandler } from '../device-server/device-routes';
 import { send } from '../device-server/respond';
 import { BodyTooLargeError, readBody } from '../http/read-body';
 import { parsePlistDict, PlistDecodeError } from '../plist/plist-codec';
@@ -7,6 +6,9 @@ import type { DeviceIdentityVerifier } from './device-identity';
 import type { CheckinAndCommandService, MdmReply } from './mdm-request';
 import { decodeCheckin, decodeReport, DeviceRequestError } from './protocol-messages';
 import type { RejectionLog } from './rejection-log';
+
+/** Handles a request on the check-in or the command channel. */
+export type MdmHandler = (request: IncomingMessage, response: ServerResponse, channel: 'checkin' | 'server', url: URL) => Promise<void>;
 
 export const checkinContentType = 'application/x-apple-aspen-mdm-checkin';
 export const commandContentType = 'application/x-apple-aspen-mdm';

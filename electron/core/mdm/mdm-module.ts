@@ -1,6 +1,7 @@
 import { ApiError } from '../../../contract/errors';
 import { commandParams, type CommandName } from '../../../contract/command-models';
 import type { ActivityLog } from '../activity/activity-log';
+import type { DeviceRouter } from '../device-server/device-router';
 import type { EnrollmentModule } from '../enrollment/enrollment-module';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
@@ -28,6 +29,8 @@ export interface MdmModuleOptions {
   activity: ActivityLog;
   events: EventBus;
   enrollment: EnrollmentModule;
+  /** MDM registers its check-in and command endpoints here. */
+  deviceRoutes: DeviceRouter;
   logger: Logger;
   push: PusherOptions;
   /** How often inventory is refreshed; daily by default. */
@@ -65,7 +68,10 @@ export class MdmModule {
       onEnrolled: (device) => this.queueInventory(device),
     });
     const chain = new CertAuthService(this.service, this.devices, activity);
-    enrollment.attachMdm(mdmHttpHandler({ service: chain, identity: new DeviceIdentityVerifier(() => enrollment.pki.caCertificatePem()), rejections: new RejectionLog(activity, logger) }));
+    const handler = mdmHttpHandler({ service: chain, identity: new DeviceIdentityVerifier(() => enrollment.pki.caCertificatePem()), rejections: new RejectionLog(activity, logger) });
+    // Over HTTPS only; any method (the handler answers 405 to anything but PUT).
+    options.deviceRoutes.register({ path: '/mdm/checkin', secureOnly: true, handle: ({ request, response, url }) => handler(request, response, 'checkin', url) });
+    options.deviceRoutes.register({ path: '/mdm/server', secureOnly: true, handle: ({ request, response, url }) => handler(request, response, 'server', url) });
     enrollment.push.onImported(() => void this.pusher.useCurrentCertificate());
   }
 

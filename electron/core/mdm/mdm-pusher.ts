@@ -5,7 +5,7 @@ import { ApnsHttp2Provider } from '../push/apns-http2-provider';
 import { PushHealthCircuit } from '../push/push-health';
 import type { PushOutcome, PushProvider } from '../push/push-provider';
 import { RetryingPushSender, type RetryOptions } from '../push/retrying-push-sender';
-import type { PushCertificates } from '../push-certificate/push-certificates';
+import type { PushCertificateStore } from '../push-certificate/push-certificate-store';
 import type { DeviceRegistry } from './device-registry';
 import type { CommandQueue } from './command-queue';
 import { deviceSummary } from './device-views';
@@ -36,7 +36,7 @@ export class MdmPusher {
   private readonly now: () => Date;
 
   constructor(
-    private readonly deps: { devices: DeviceRegistry; queue: CommandQueue; push: PushCertificates; activity: ActivityLog; events: EventBus; logger: Logger },
+    private readonly deps: { devices: DeviceRegistry; queue: CommandQueue; push: PushCertificateStore; activity: ActivityLog; events: EventBus; logger: Logger },
     private readonly options: PusherOptions,
   ) {
     this.now = options.now ?? (() => new Date());

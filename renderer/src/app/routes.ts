@@ -9,11 +9,7 @@ import { CertificatesPage } from '../pages/settings/certificates/CertificatesPag
 import { EnrollmentSettingsPage } from '../pages/settings/enrollment/EnrollmentSettingsPage';
 import { PushCertificatePage } from '../pages/settings/push/PushCertificatePage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
-
-/** What a page gets from its address: the ":name" segments of its path. */
-export interface PageProps {
-  params: Readonly<Record<string, string>>;
-}
+import type { PageProps } from './paths';
 
 export interface Route {
   /** "/devices/:id": a ":name" segment matches one non-empty path segment. */
@@ -68,9 +64,4 @@ export function matchRoute(path: string): RouteMatch | undefined {
     if (matches) return { route, params, key: path };
   }
   return undefined;
-}
-
-/** The path of a page with parameters, e.g. pathTo('/devices/:id', { id }) → "/devices/ab%2Fc". */
-export function pathTo(pattern: string, params: Record<string, string>): string {
-  return pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { PageProps } from '../../app/routes';
+import type { PageProps } from '../../app/paths';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RelativeTime } from '../../components/RelativeTime';

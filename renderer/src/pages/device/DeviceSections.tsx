@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DeviceDetail } from '../../../../contract/command-models';
-import { pathTo } from '../../app/routes';
+import { pathTo } from '../../app/paths';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatDateTime } from '../../components/time-format';

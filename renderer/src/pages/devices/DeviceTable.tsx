@@ -1,5 +1,5 @@
 import type { DeviceSummary } from '../../../../contract/command-models';
-import { pathTo } from '../../app/routes';
+import { pathTo } from '../../app/paths';
 import { RelativeTime } from '../../components/RelativeTime';
 import { deviceTitle, EnrollmentBadge, osText, platformText, PushBadge, supervisedText } from './device-labels';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Invitation } from '../../../../contract/enrollment-models';
-import type { PageProps } from '../../app/routes';
+import type { PageProps } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyField } from '../../components/CopyField';
 import { blobFromBase64, downloadFile } from '../../components/download';

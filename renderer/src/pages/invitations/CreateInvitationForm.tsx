@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../../contract/errors';
 import { navigate } from '../../app/hash-route';
-import { pathTo } from '../../app/routes';
+import { pathTo } from '../../app/paths';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
 import { TextField } from '../../components/TextField';
 import { useActions } from '../../state/app-context';

@@ -1,5 +1,5 @@
 import type { Invitation } from '../../../../contract/enrollment-models';
-import { pathTo } from '../../app/routes';
+import { pathTo } from '../../app/paths';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatDate } from '../../components/time-format';
 import { useNow } from '../../components/use-now';

@@ -4,7 +4,7 @@ import { ApiError } from '../../../contract/errors';
 import type { PushCertificateInput, PushCsrInput, PushStatus } from '../../../contract/enrollment-models';
 import type { ActivityLog } from '../activity/activity-log';
 import type { EventBus } from '../events/event-bus';
-import { createPushCsr, inspectPushCertificate, PushCertificateError, topicChangeWarning } from '../push/push-certificate';
+import { createPushCsr, inspectPushCertificate, PushCertificateError, topicChangeWarning } from './certificate-file';
 import type { SecretBox } from '../secrets/secret-box';
 import type { DataStore } from '../store/data-store';
 
@@ -15,7 +15,7 @@ const thirtyDays = 30 * 86_400_000;
  * key of a CSR made here) or as .p12; checked before anything is stored; its
  * topic is what every enrollment profile carries.
  */
-export class PushCertificates {
+export class PushCertificateStore {
   private blocked: string | null = null;
   private readonly importListeners = new Set<() => void>();
 

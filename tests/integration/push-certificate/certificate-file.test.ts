@@ -9,8 +9,8 @@ import {
   createPushCsr,
   inspectPushCertificate,
   topicChangeWarning,
-} from '../../../electron/core/push/push-certificate';
-import type { PushCertificateErrorCode, PushCertificateInput } from '../../../electron/core/push/push-certificate';
+} from '../../../electron/core/push-certificate/certificate-file';
+import type { PushCertificateErrorCode, PushCertificateInput } from '../../../electron/core/push-certificate/certificate-file';
 import { createTestPushPki, legacyP12Base64 } from '../../support/test-push-pki';
 import type { TestPushPki } from '../../support/test-push-pki';
 
