@@ -4,6 +4,15 @@ import type { LanyardData } from './schema';
  * The repository every service keeps its state in. A change is applied in
  * memory at once and the returned promise settles when it is durable, so a
  * caller that awaits `update` may tell the world the change happened.
+ *
+ * A change function that throws rejects its `update` (or throws from `touch`)
+ * with that error; it is not counted and commits nothing by itself. The store
+ * does not undo what the function had already done to the document, and such
+ * a partial edit would ride with the next commit: a change function must check
+ * everything before it modifies anything.
+ *
+ * Changes made in the same tick, or while a commit is in flight, share the
+ * next commit (group commit).
  */
 export interface DataStore {
   read(): Readonly<LanyardData>;
@@ -14,17 +23,17 @@ export interface DataStore {
    * instead of waiting for one.
    */
   touch<R>(change: (data: LanyardData) => R): R;
-  /** Resolves when every change made so far is durable. */
+  /** Resolves when every change made so far (`update` and `touch`) is durable. */
   flush(): Promise<void>;
-  /** Flushes, then refuses further changes. */
+  /** Flushes, then refuses further changes: `update` rejects and `touch` throws StoreClosedError. */
   close(): Promise<void>;
   stats(): StoreStats;
 }
 
 export interface StoreStats {
-  /** Number of `update` calls. */
+  /** Number of changes applied (`update` and `touch` calls whose function returned). */
   changes: number;
-  /** Number of times the document was written to its medium. */
+  /** Number of commits to the medium, including one made when opening (a fresh or upgraded document). */
   writes: number;
 }
 

@@ -1,13 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { startMdmEnv, type MdmEnv } from '../../support/mdm-fixture';
 import { bodyOf } from '../../support/test-core';
 
 describe('APNs push behaviour', () => {
   let env: MdmEnv;
+  /** Every push attempt the core makes (each wake of a device), to wait on attempts themselves rather than on time. */
+  let pushes: MockInstance<MdmEnv['core']['mdm']['pusher']['push']>;
   beforeAll(async () => {
     env = await startMdmEnv();
+    pushes = vi.spyOn(env.core.mdm.pusher, 'push');
   });
-  afterAll(() => env.stop());
+  afterAll(async () => {
+    pushes.mockRestore();
+    await env.stop();
+  });
+
+  /** The outcome of the latest push attempt to a device (the wake of a queued command starts one before the API answers). */
+  const lastAttemptTo = (deviceId: string) => {
+    const index = pushes.mock.calls.findLastIndex(([id]) => id === deviceId);
+    expect(index).toBeGreaterThanOrEqual(0);
+    return pushes.mock.results[index]!.value as ReturnType<MdmEnv['core']['mdm']['pusher']['push']>;
+  };
+  /** Waits until every push attempt started so far (and any push it started in turn) has finished. */
+  const attemptsSettled = async () => {
+    for (let seen = -1; seen !== pushes.mock.results.length; ) {
+      seen = pushes.mock.results.length;
+      await Promise.allSettled(pushes.mock.results.map((result) => result.value));
+    }
+  };
 
   it('marks a token dead on 410 Unregistered and uses it again after the next TokenUpdate', async () => {
     const { device, id } = await env.enrollDevice();
@@ -19,7 +39,7 @@ describe('APNs push behaviour', () => {
     expect(detail.pushDeadReason).toMatch(/Unregistered/);
     const pushesBefore = env.apns.received.filter((p) => p.token === device.pushToken).length;
     await env.queue(id, { requestType: 'SecurityInfo' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(lastAttemptTo(id)).resolves.toBeNull();
     expect(env.apns.received.filter((p) => p.token === device.pushToken).length).toBe(pushesBefore);
     env.apns.failToken(device.pushToken, undefined);
     await device.renewTokenUpdate();
@@ -85,10 +105,10 @@ describe('APNs push behaviour', () => {
     const log = await bodyOf(await env.api('/api/activity?outcome=error'));
     expect(log.entries.map((e: { action: string }) => e.action)).toContain('Push certificate rejected');
     // Let pushes that were already on the wire when the circuit opened land first.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await attemptsSettled();
     const received = env.apns.received.length;
     await env.queue(id, { requestType: 'ProfileList' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(lastAttemptTo(id)).resolves.toMatchObject({ kind: 'certificate-rejected' });
     expect(env.apns.received.length).toBe(received);
     await env.api('/api/push-certificate', { method: 'PUT', body: JSON.stringify({ certificatePem: env.pushPki.client.certificatePem, privateKeyPem: env.pushPki.client.privateKeyPem }) });
     expect((await bodyOf(await env.api('/api/push-certificate'))).blocked).toBeNull();

@@ -113,7 +113,8 @@ describe('ApnsHttp2Provider session', () => {
   it('reconnects after the server destroys the connection', async () => {
     expect((await provider.push(makeTarget(pki))).kind).toBe('delivered');
     server.destroyConnections();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Until the client sees the close, a push would go out on the dead session; wait for the provider to forget it.
+    await waitUntil(() => (provider as unknown as { connection: unknown }).connection === undefined);
     expect((await provider.push(makeTarget(pki))).kind).toBe('delivered');
     expect(server.connectionCount).toBe(2);
   });

@@ -57,7 +57,7 @@ describe('RetryingPushSender against the APNs test server', () => {
   it('retries a dropped connection', async () => {
     server.stallNext(1);
     const pending = sender.push(makeTarget(pki));
-    while (server.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect.poll(() => server.received.length).toBeGreaterThan(0);
     server.destroyConnections();
     expect(await pending).toMatchObject({ kind: 'delivered' });
     expect(server.connectionCount).toBe(2);
@@ -90,9 +90,12 @@ describe('RetryingPushSender', () => {
       push: async (): Promise<PushOutcome> => ({ kind: 'failed', reason: 'ServiceUnavailable', retryable: true }),
       close: async () => undefined,
     };
-    const slow = new RetryingPushSender(failing, { baseDelayMs: 60_000 });
+    let backingOff!: () => void;
+    const inBackoff = new Promise<void>((resolve) => (backingOff = resolve));
+    // onRetry is called just as the sender starts its 60 s wait.
+    const slow = new RetryingPushSender(failing, { baseDelayMs: 60_000, onRetry: () => backingOff() });
     const pending = slow.push(makeTarget(pki));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await inBackoff;
     await slow.close();
     expect(await pending).toEqual({ kind: 'failed', reason: 'ServiceUnavailable', retryable: true });
   });

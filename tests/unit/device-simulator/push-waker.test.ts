@@ -6,6 +6,8 @@ import { startMdmTestBed, type MdmTestBed } from './fixtures/mdm-test-bed';
 /** Stands in for the APNs test server: resolves waits with pushes arriving later, or (history mode) also past ones. */
 class FakeApns implements ApnsPushSource {
   readonly pushes: ApnsPush[] = [];
+  /** waitForPush calls so far: each is a look at the pushes (past ones too in history mode). */
+  polls = 0;
   constructor(private readonly matchHistory = false) {}
 
   private waiters: Array<{ predicate: (push: ApnsPush) => boolean; resolve: (push: ApnsPush) => void }> = [];
@@ -20,7 +22,13 @@ class FakeApns implements ApnsPushSource {
     }
   }
 
+  /** Waits still listening for a push. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
   waitForPush(predicate: (push: ApnsPush) => boolean, timeoutMs: number): Promise<ApnsPush> {
+    this.polls += 1;
     const past = this.matchHistory ? this.pushes.find(predicate) : undefined;
     if (past) return Promise.resolve(past);
     return new Promise((resolve, reject) => {
@@ -61,21 +69,31 @@ describe('SimulatedDevice.wakeOnPush', () => {
     await until(() => bed.server.results.has(first));
     expect(bed.server.results.get(first)?.QueryResponses).toEqual({ DeviceName: device.name });
 
+    await until(() => sessions.length === 1);
     const second = bed.server.enqueue('SecurityInfo');
+    let polls = apns.polls;
     apns.receive({ token: device.pushToken, body: { mdm: 'some-other-magic' } });
     apns.receive({ token: 'ab'.repeat(32), body: { mdm: device.pushMagic } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A wake starts (wakeCount) as soon as a push is taken, before the device listens again: once it has
+    // listened again, having looked at every push so far (history mode), it has passed over these two.
+    await until(() => apns.polls > polls);
+    expect(device.wakeCount).toBe(1);
     expect(bed.server.results.has(second)).toBe(false);
     apns.receive({ token: device.pushToken, body: { mdm: device.pushMagic } });
-    await until(() => bed.server.results.has(second));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(() => bed.server.results.has(second) && sessions.length === 2);
+    // Listening again after the second session, the device must not take a push it already handled.
+    polls = apns.polls;
+    await until(() => apns.polls > polls);
     expect(device.wakeCount).toBe(2);
     expect(sessions).toEqual([1, 1]);
 
     await device.stopWaking();
+    expect(apns.waiting).toBe(0);
     const third = bed.server.enqueue('ProfileList');
     apns.receive({ token: device.pushToken, body: { mdm: device.pushMagic } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Nobody is listening any more, so the push can wake nothing.
+    expect(apns.waiting).toBe(0);
+    expect(device.wakeCount).toBe(2);
     expect(bed.server.results.has(third)).toBe(false);
     bed.server.queue.splice(0);
     device.close();

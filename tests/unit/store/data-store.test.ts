@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import { FileDataStore } from '../../../electron/core/store/file-data-store';
-import { MemoryDataStore } from '../../../electron/core/store/memory-data-store';
+import { MemoryDataStore, type MemoryMedium } from '../../../electron/core/store/memory-data-store';
 import { tempDir } from '../../support/core-fixtures';
 import { describeDataStoreContract } from './data-store-contract';
 
-describeDataStoreContract('memory', async (initial) => ({ store: new MemoryDataStore(initial), cleanup: async () => {} }));
+describeDataStoreContract('memory', async (initial) => {
+  const medium: MemoryMedium = { document: null };
+  const store = MemoryDataStore.open(medium, () => initial);
+  return { store, reopen: async () => MemoryDataStore.open(medium, () => initial), cleanup: async () => {} };
+});
 
 describeDataStoreContract('lowdb file', async (initial) => {
   const dir = await tempDir();
