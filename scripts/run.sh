@@ -3,5 +3,6 @@
 # otherwise the headless server (arguments are passed on, e.g. --data-dir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/check-node.sh
 bash scripts/install-deps.sh
 npm start -- "$@"

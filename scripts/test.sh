@@ -3,6 +3,7 @@
 # typecheck, lint, build, unit/integration tests and end-to-end browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/check-node.sh
 bash scripts/install-test-peers.sh
 bash scripts/install-deps.sh
 rm -rf test-results
