@@ -139,8 +139,8 @@ describe('devices pages', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    const id = (await adminApi(server).get('/api/devices')).body[0].id as string;
-    const history = (await adminApi(server).get(`/api/devices/${id}/commands`)).body as { requestType: string }[];
+    const id = (await adminApi(server).get('/api/devices')).body.items[0].id as string;
+    const history = (await adminApi(server).get(`/api/devices/${id}/commands`)).body.items as { requestType: string }[];
     expect(history.map((command) => command.requestType)).not.toContain('EraseDevice');
     expect(device.erased).toBe(false);
     expect(admin.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);
