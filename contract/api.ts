@@ -23,7 +23,20 @@ import {
   PushCsrInput,
   PushStatus,
 } from './enrollment-models';
-import { CommandUuidInput, CommandView, DeviceDetail, DeviceIdInput, DeviceSummary, EnqueueCommandInput, QueuedCommand } from './command-models';
+import {
+  CommandPage,
+  CommandsQuery,
+  CommandUuidInput,
+  CommandView,
+  DeviceDetail,
+  DeviceIdInput,
+  DevicePage,
+  DevicesQuery,
+  DeviceSummary,
+  EnqueueCommandInput,
+  QueuedCommand,
+} from './command-models';
+import { RemovedItem } from './paging';
 
 const NoInput = z.object({}).strict();
 
@@ -131,8 +144,8 @@ export const calls = {
     audit: 'Created a push certificate request (CSR)',
   }),
   'devices.list': defineCall({
-    input: NoInput,
-    output: z.array(DeviceSummary),
+    input: DevicesQuery,
+    output: DevicePage,
     http: { method: 'GET', path: '/api/devices' },
   }),
   'devices.get': defineCall({
@@ -153,8 +166,8 @@ export const calls = {
     audit: 'Queued a command',
   }),
   'commands.list': defineCall({
-    input: DeviceIdInput,
-    output: z.array(CommandView),
+    input: CommandsQuery,
+    output: CommandPage,
     http: { method: 'GET', path: '/api/devices/:id/commands' },
   }),
   'commands.cancel': defineCall({
@@ -165,15 +178,23 @@ export const calls = {
   }),
 } as const;
 
-/** Events pushed from the core to every connected UI. */
+/**
+ * Events pushed from the core to every connected UI. A `<list>.changed`
+ * carries the whole item (add or replace by id); a `<list>.removed` only
+ * the id of an item that left the list.
+ */
 export const events = {
   'settings.changed': Settings,
   'activity.appended': ActivityEntry,
   'system.status': SystemStatus,
   'invitations.changed': Invitation,
+  /** An invitation left `invitations.list`. Nothing deletes invitations yet (revoking keeps them, as revoked): reserved for when something does. */
+  'invitations.removed': RemovedItem,
   'push.changed': PushStatus,
   'pki.changed': PkiStatus,
   'devices.changed': DeviceSummary,
+  /** A device left `devices.list`: removed from management (`devices.get` still answers for it, with enrollmentStatus 'removed'). */
+  'devices.removed': RemovedItem,
   'commands.changed': CommandView,
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compareKeyParts, pageOf, pageQuery, type CursorKey } from './paging';
 
 const pin = z.string().regex(/^\d{6}$/, 'must be 6 digits');
 const identifier = z.string().trim().min(1).max(255);
@@ -101,6 +102,20 @@ export const DeviceSummary = z.object({
 });
 export type DeviceSummary = z.infer<typeof DeviceSummary>;
 
+/** `devices.list` pages: the Devices page's order, by name (ignoring case and accents), then serial number, then id. */
+export const DevicesQuery = pageQuery();
+export const DevicePage = pageOf(DeviceSummary);
+export type DevicePage = z.infer<typeof DevicePage>;
+
+export const deviceSortKey = (device: Pick<DeviceSummary, 'name' | 'serialNumber' | 'id'>): CursorKey => [device.name, device.serialNumber, device.id];
+
+export function compareDeviceKeys(a: CursorKey, b: CursorKey): number {
+  return String(a[0]).localeCompare(String(b[0]), undefined, { sensitivity: 'base' }) || compareKeyParts(a[1], b[1]) || compareKeyParts(a[2], b[2]);
+}
+
+/** The order of `devices.list` and of the Devices page. */
+export const deviceOrder = (a: DeviceSummary, b: DeviceSummary): number => compareDeviceKeys(deviceSortKey(a), deviceSortKey(b));
+
 export const DeviceDetail = DeviceSummary.extend({
   productName: z.string(),
   buildVersion: z.string(),
@@ -127,4 +142,9 @@ export const DeviceDetail = DeviceSummary.extend({
 export type DeviceDetail = z.infer<typeof DeviceDetail>;
 
 export const DeviceIdInput = z.object({ id: DeviceId }).strict();
+
+/** `commands.list` pages: one device's queue and history, newest first. */
+export const CommandsQuery = pageQuery({ id: DeviceId });
+export const CommandPage = pageOf(CommandView);
+export type CommandPage = z.infer<typeof CommandPage>;
 export const CommandUuidInput = z.object({ uuid: z.string().min(1).max(100) }).strict();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EnrollmentSettings } from './enrollment-models';
+import { pageOf, pageQuery } from './paging';
 
 /** Hostname or IP literal that devices use to reach this computer. */
 export const HostName = z
@@ -86,23 +87,16 @@ export const ActivityEntry = z.object({
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
-export const ActivityQuery = z
-  .object({
-    actor: z.enum(activityActors).optional(),
-    outcome: z.enum(activityOutcomes).optional(),
-    subjectId: z.string().max(200).optional(),
-    text: z.string().max(200).optional(),
-    before: z.string().max(100).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .strict();
+/** `GET /api/activity`: newest first, filtered, paged by the contract's convention (`limit`, `cursor`). */
+export const ActivityQuery = pageQuery({
+  actor: z.enum(activityActors).optional(),
+  outcome: z.enum(activityOutcomes).optional(),
+  subjectId: z.string().max(200).optional(),
+  text: z.string().max(200).optional(),
+});
 export type ActivityQuery = z.infer<typeof ActivityQuery>;
 
-export const ActivityPage = z.object({
-  entries: z.array(ActivityEntry),
-  total: z.number().int(),
-  nextBefore: z.string().nullable(),
-});
+export const ActivityPage = pageOf(ActivityEntry);
 export type ActivityPage = z.infer<typeof ActivityPage>;
 
 export const serverStates = ['starting', 'running', 'stopped', 'failed', 'disabled'] as const;

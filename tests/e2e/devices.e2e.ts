@@ -139,10 +139,38 @@ describe('devices pages', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    const id = (await adminApi(server).get('/api/devices')).body[0].id as string;
-    const history = (await adminApi(server).get(`/api/devices/${id}/commands`)).body as { requestType: string }[];
+    const id = (await adminApi(server).get('/api/devices')).body.items[0].id as string;
+    const history = (await adminApi(server).get(`/api/devices/${id}/commands`)).body.items as { requestType: string }[];
     expect(history.map((command) => command.requestType)).not.toContain('EraseDevice');
     expect(device.erased).toBe(false);
     expect(admin.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);
+  });
+
+  it('takes a device removed through the API off the open Devices page and marks its open page removed, without reloading', async () => {
+    // A second window keeps the Devices page open while the first shows the device.
+    const list = await openPage(browser);
+    try {
+      await list.page.goto(`${server.url}/#token=${server.token}`);
+      await list.page.getByText('Live', { exact: true }).waitFor();
+      await navigateTo(list.page, 'Devices');
+      const row = list.page.locator('table.device-table tbody tr').filter({ hasText: device.name });
+      await row.waitFor();
+      await list.page.evaluate('window.__sameDocument = true');
+      await page.evaluate('window.__sameDocument = true');
+
+      const id = (await adminApi(server).get('/api/devices')).body.items[0].id as string;
+      expect((await adminApi(server).delete(`/api/devices/${id}`)).status).toBe(200);
+
+      await row.waitFor({ state: 'detached' });
+      await list.page.getByText('No devices yet').waitFor();
+      await page.getByText('This device was just removed from management.', { exact: false }).waitFor();
+      await page.locator('.device-status .badge').getByText('Removed', { exact: true }).waitFor();
+      expect(await list.page.evaluate('window.__sameDocument')).toBe(true);
+      expect(await page.evaluate('window.__sameDocument')).toBe(true);
+      expect((await adminApi(server).get('/api/devices')).body).toMatchObject({ items: [], total: 0, nextCursor: null });
+      expect(list.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);
+    } finally {
+      await list.close();
+    }
   });
 });

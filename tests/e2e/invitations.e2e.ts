@@ -163,6 +163,17 @@ describe('invitations page', () => {
     expect(await readFile((await svg.path())!, 'utf8')).toContain('<svg');
   });
 
+  it('shows an invitation revoked through the API on the open invitations page, without reloading', async () => {
+    await navigateTo(page, 'Invitations');
+    const row = page.locator('table.invitation-table tbody tr').filter({ hasText: 'Office wall' });
+    await row.locator('.badge').getByText('Pending', { exact: true }).waitFor();
+    await page.evaluate('window.__sameDocument = true');
+    const created = ((await adminApi(server).get('/api/invitations')).body as { id: string; label: string }[]).find((i) => i.label === 'Office wall')!;
+    expect((await adminApi(server).delete(`/api/invitations/${created.id}`)).status).toBe(200);
+    await row.locator('.badge').getByText('Revoked', { exact: true }).waitFor();
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+  });
+
   it('did all this under the UI Content-Security-Policy, without errors', async () => {
     expect(await page.evaluate('window.__cspViolations')).toEqual([]);
     expect(admin.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);

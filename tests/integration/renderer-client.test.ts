@@ -66,10 +66,10 @@ describe('renderer HTTP client', () => {
   it('sends the input of a GET as a query string', async () => {
     const api = client();
     const page = await api.call('activity.list', { outcome: 'info', text: 'started', limit: 1 });
-    expect(page.entries).toHaveLength(1);
-    expect(page.entries[0]).toMatchObject({ outcome: 'info', action: 'Lanyard started' });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ outcome: 'info', action: 'Lanyard started' });
     const changes = await api.call('activity.list', { actor: 'admin' });
-    expect(changes.entries.every((entry) => entry.actor === 'admin')).toBe(true);
+    expect(changes.items.every((entry) => entry.actor === 'admin')).toBe(true);
   });
 
   it('turns a validation failure into an ApiError naming the field', async () => {

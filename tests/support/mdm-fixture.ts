@@ -24,7 +24,7 @@ export async function startMdmEnv() {
     const device = new SimulatedDevice({ platform: 'ios', supervised: true, trustedCaPem: env.caPem, ...options });
     devices.push(device);
     await device.enroll(profile.body);
-    const listed = (await bodyOf(await env.api('/api/devices'))) as { id: string; udid: string }[];
+    const listed = (await bodyOf(await env.api('/api/devices?limit=500'))).items as { id: string; udid: string }[];
     const id = listed.find((d) => d.udid === device.udid)!.id;
     return { device, id, invitation };
   }
@@ -34,7 +34,7 @@ export async function startMdmEnv() {
   }
 
   async function commands(deviceId: string): Promise<{ commandUuid: string; requestType: string; status: string; result: Record<string, unknown> | null; errorChain: unknown; notNowCount: number }[]> {
-    return bodyOf(await env.api(`/api/devices/${deviceId}/commands`));
+    return (await bodyOf(await env.api(`/api/devices/${deviceId}/commands?limit=500`))).items;
   }
 
   return {

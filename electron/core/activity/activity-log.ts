@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivityEntry, ActivityPage, ActivityQuery } from '../../../contract/models';
+import { compareKeyParts, takePage, type PageOrder } from '../../../contract/paging';
 import type { DataStore } from '../store/data-store';
 import type { LanyardData } from '../store/schema';
 import type { EventBus } from '../events/event-bus';
@@ -44,22 +45,13 @@ export class ActivityLog {
         entry.message.toLowerCase().includes(text) ||
         entry.action.toLowerCase().includes(text) ||
         (entry.subject?.label?.toLowerCase().includes(text) ?? false));
+    const { limit, cursor } = query;
+    const newestFirst: ActivityEntry[] = [];
     const all = this.store.read().activity;
-    let start = all.length - 1;
-    if (query.before) {
-      const index = all.findIndex((entry) => entry.id === query.before);
-      start = index === -1 ? -1 : index - 1;
-    }
-    const entries: ActivityEntry[] = [];
-    let total = 0;
-    for (let i = all.length - 1; i >= 0; i -= 1) {
-      const entry = all[i]!;
-      if (!matches(entry)) continue;
-      total += 1;
-      if (i <= start && entries.length < query.limit) entries.push(entry);
-    }
-    const last = entries.at(-1);
-    const nextBefore = entries.length === query.limit && last ? last.id : null;
-    return { entries, total, nextBefore };
+    for (let i = all.length - 1; i >= 0; i -= 1) if (matches(all[i]!)) newestFirst.push(all[i]!);
+    return takePage(newestFirst, { limit, cursor }, activityOrder);
   }
 }
+
+/** Newest first; entries of the same millisecond keep the order they were logged in. */
+const activityOrder: PageOrder<ActivityEntry> = { key: (entry) => [entry.at, entry.id], compare: (a, b) => compareKeyParts(b[0], a[0]) };

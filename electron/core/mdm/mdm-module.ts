@@ -114,7 +114,11 @@ export class MdmModule {
     return outcome;
   }
 
-  /** Removes a device on purpose: its next request is answered 401, which unenrolls it. */
+  /**
+   * Removes a device on purpose: its next request is answered 401, which
+   * unenrolls it. It leaves devices.list (devices.removed); devices.get
+   * still answers for it, with enrollmentStatus 'removed'.
+   */
   async remove(deviceId: string): Promise<StoredDevice> {
     const device = this.requireDevice(deviceId);
     await this.devices.change(device.udid, (d) => {
@@ -122,7 +126,7 @@ export class MdmModule {
       d.removedAt = new Date().toISOString();
       this.queue.clearIn(d.id, 'cancelled: the device was removed');
     });
-    this.options.events.emit('devices.changed', deviceSummary(device, this.queue));
+    this.options.events.emit('devices.removed', { id: device.id });
     this.pusher.wake(device.id);
     return device;
   }

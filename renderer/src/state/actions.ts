@@ -4,10 +4,11 @@ import type { Invitation, PkiStatus } from '../../../contract/enrollment-models'
 import type { Settings, SettingsPatch, SetupInput } from '../../../contract/models';
 import type { LiveClient } from '../client/live-client';
 import type { ActivityFilters } from './activity-view';
+import { applyDeviceChanges } from './device-list';
 import { withCommand } from './device-view';
 import type { Hydrator } from './hydration';
 import { clearedServerState, type LanyardStore } from './lanyard-store';
-import { deviceOrder, newestInvitationFirst, withItem } from './server-lists';
+import { newestInvitationFirst, withItem } from './server-lists';
 
 /** What the UI can ask for. Calls that change things resolve with the new truth, or reject with an ApiError. */
 export interface LanyardActions {
@@ -161,7 +162,8 @@ export function createActions(store: LanyardStore, client: LiveClient, hydrator:
 
     async removeDevice(id) {
       const summary = await client.call('devices.remove', { id });
-      store.setState((s) => ({ devices: withItem(s.devices, summary, deviceOrder) }));
+      store.setState((s) => applyDeviceChanges(s, [{ kind: 'removed', id }]));
+      hydrator.deviceRemoved(id);
       hydrator.deviceChanged(id);
       return summary;
     },

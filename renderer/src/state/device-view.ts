@@ -10,10 +10,12 @@ export interface DeviceView {
   commandsLoaded: boolean;
   /** The core knows no device with this id. */
   missing: boolean;
+  /** A devices.removed arrived for it while its page was open. */
+  removed: boolean;
   error: string | null;
 }
 
-export const emptyDeviceView: DeviceView = { id: null, detail: null, commands: [], loaded: false, commandsLoaded: false, missing: false, error: null };
+export const emptyDeviceView: DeviceView = { id: null, detail: null, commands: [], loaded: false, commandsLoaded: false, missing: false, removed: false, error: null };
 
 export const finalCommandStatuses: readonly CommandView['status'][] = ['acknowledged', 'error', 'format-error', 'cancelled', 'expired'];
 export const cancellableStatuses: readonly CommandView['status'][] = ['queued', 'sent', 'notnow'];
@@ -50,4 +52,9 @@ export function mergedCommands(current: readonly CommandView[], loaded: readonly
 /** A devices.changed summary laid over the open detail, until the full detail is fetched again. */
 export function withSummary(detail: DeviceDetail | null, summary: DeviceSummary): DeviceDetail | null {
   return detail && detail.id === summary.id ? { ...detail, ...summary } : detail;
+}
+
+/** The open device was removed from management: say so at once, before its detail is fetched again. */
+export function withRemoved(view: DeviceView): DeviceView {
+  return { ...view, removed: true, detail: view.detail ? { ...view.detail, enrollmentStatus: 'removed' } : view.detail };
 }

@@ -4,11 +4,16 @@ import { activityQuery, withFirstPage, withNextPage } from './activity-view';
 import { emptyDeviceView, mergedCommands } from './device-view';
 import { errorText } from './error-text';
 import type { LanyardStore } from './lanyard-store';
+import { keyedList } from './keyed-list';
+import { allPages } from './paging';
 import { deviceOrder, newestInvitationFirst } from './server-lists';
 import { emptySubjectLog } from './subject-log';
 
 /** How many steps of one invitation its page shows. */
 export const subjectLogSize = 200;
+
+/** The biggest page the contract allows: whole lists are loaded in as few calls as possible. */
+const listPageSize = 500;
 
 /**
  * Fills the store from calls. Each kind of load carries a sequence number
@@ -19,6 +24,8 @@ export class Hydrator {
   private activityLoad = 0;
   private readonly runs = new Map<string, number>();
   private readonly inFlight = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Devices removed while the device list was loading: its pages may still carry them. */
+  private removedWhileLoading: Set<string> | null = null;
 
   constructor(
     private readonly store: LanyardStore,
@@ -120,13 +127,22 @@ export class Hydrator {
     );
   }
 
-  loadDevices(): Promise<void> {
-    return this.latest(
+  /** Every page of devices.list (events keep it current after that). */
+  async loadDevices(): Promise<void> {
+    const removed = new Set<string>();
+    this.removedWhileLoading = removed;
+    await this.latest(
       'devices',
-      () => this.client.call('devices.list', {}),
-      (items) => this.store.setState({ devices: { items: [...items].sort(deviceOrder), loaded: true, error: null } }),
+      () => allPages((cursor) => this.client.call('devices.list', { limit: listPageSize, ...(cursor ? { cursor } : {}) })),
+      ({ items }) => this.store.setState({ devices: keyedList(removed.size ? items.filter((d) => !removed.has(d.id)) : items, deviceOrder) }),
       (error) => this.store.setState((s) => ({ devices: { ...s.devices, error } })),
     );
+    if (this.removedWhileLoading === removed) this.removedWhileLoading = null;
+  }
+
+  /** After a devices.removed: a device list still loading must not bring it back. */
+  deviceRemoved(id: string): void {
+    this.removedWhileLoading?.add(id);
   }
 
   /** Starts showing one device: its detail and its commands. */
@@ -186,9 +202,9 @@ export class Hydrator {
     const isOpen = () => this.store.getState().device.id === id;
     return this.latest(
       'commands',
-      () => this.client.call('commands.list', { id }),
-      (loaded) => {
-        if (isOpen()) this.store.setState((s) => ({ device: { ...s.device, commands: mergedCommands(s.device.commands, loaded), commandsLoaded: true } }));
+      () => allPages((cursor) => this.client.call('commands.list', { id, limit: listPageSize, ...(cursor ? { cursor } : {}) })),
+      ({ items }) => {
+        if (isOpen()) this.store.setState((s) => ({ device: { ...s.device, commands: mergedCommands(s.device.commands, items), commandsLoaded: true } }));
       },
       (error) => {
         if (isOpen()) this.store.setState((s) => ({ device: { ...s.device, error: s.device.error ?? error } }));
@@ -243,11 +259,11 @@ export class Hydrator {
   /** The next older page, appended. */
   async loadMoreActivity(): Promise<void> {
     const { activity } = this.store.getState();
-    if (!activity.nextBefore || activity.loading) return;
+    if (!activity.nextCursor || activity.loading) return;
     const run = ++this.activityLoad;
     this.store.setState((s) => ({ activity: { ...s.activity, loading: 'more' } }));
     try {
-      const page = await this.client.call('activity.list', activityQuery(activity.filters, activity.nextBefore));
+      const page = await this.client.call('activity.list', activityQuery(activity.filters, activity.nextCursor));
       if (run !== this.activityLoad) return;
       this.store.setState((s) => ({ activity: withNextPage(s.activity, page) }));
     } catch (error) {

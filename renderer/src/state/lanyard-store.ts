@@ -5,6 +5,7 @@ import type { NetworkCandidates, Settings, SystemStatus } from '../../../contrac
 import type { ConnectionState, LiveClient } from '../client/live-client';
 import { emptyActivityView, type ActivityView } from './activity-view';
 import { emptyDeviceView, type DeviceView } from './device-view';
+import { emptyKeyedList, type KeyedList } from './keyed-list';
 import { emptyList, type ListView } from './server-lists';
 import { emptySubjectLog, type SubjectLogView } from './subject-log';
 
@@ -36,7 +37,8 @@ export interface LanyardState {
   subjectLog: SubjectLogView;
   push: Loaded<PushStatus>;
   pki: Loaded<PkiStatus>;
-  devices: ListView<DeviceSummary>;
+  /** Devices under management (removed ones leave the list), sorted by `deviceOrder`. */
+  devices: KeyedList<DeviceSummary>;
   device: DeviceView;
 }
 
@@ -66,7 +68,7 @@ export function clearedServerState(): ServerState {
     subjectLog: emptySubjectLog,
     push: { value: null, error: null },
     pki: { value: null, error: null },
-    devices: emptyList(),
+    devices: emptyKeyedList(),
     device: emptyDeviceView,
   };
 }

@@ -1,9 +1,12 @@
+import type { DeviceSummary } from '../../../contract/command-models';
 import type { LiveClient } from '../client/live-client';
 import { withLiveEntry } from './activity-view';
-import { withCommand, withSummary } from './device-view';
+import { applyDeviceChanges } from './device-list';
+import { withCommand } from './device-view';
 import type { Hydrator } from './hydration';
+import type { ListChange } from './keyed-list';
 import type { LanyardStore } from './lanyard-store';
-import { deviceOrder, newestInvitationFirst, withItem } from './server-lists';
+import { newestInvitationFirst, withItem, withoutItem } from './server-lists';
 import { withLiveSubjectEntry } from './subject-log';
 
 /**
@@ -11,8 +14,16 @@ import { withLiveSubjectEntry } from './subject-log';
  * of the event stream re-hydrates it, since events sent while the stream
  * was down are lost. Returns a function that stops it all.
  */
-export function startLiveSync(store: LanyardStore, client: LiveClient, hydrator: Hydrator): () => void {
+export interface LiveSyncOptions {
+  /** Device events arriving within this window are applied together, in one store update (one render). */
+  batchMs?: number;
+}
+
+export const defaultBatchMs = 100;
+
+export function startLiveSync(store: LanyardStore, client: LiveClient, hydrator: Hydrator, options: LiveSyncOptions = {}): () => void {
   let seenOpen = false;
+  const devices = deviceEventBatch(store, hydrator, options.batchMs ?? defaultBatchMs);
   const stops = [
     client.on('settings.changed', (settings) => {
       const { status } = store.getState();
@@ -26,18 +37,14 @@ export function startLiveSync(store: LanyardStore, client: LiveClient, hydrator:
       store.setState((s) => ({ activity: withLiveEntry(s.activity, entry), subjectLog: withLiveSubjectEntry(s.subjectLog, entry) })),
     ),
     client.on('invitations.changed', (invitation) => store.setState((s) => ({ invitations: withItem(s.invitations, invitation, newestInvitationFirst) }))),
+    client.on('invitations.removed', ({ id }) => store.setState((s) => ({ invitations: withoutItem(s.invitations, id) }))),
     client.on('push.changed', (push) => {
       store.setState({ push: { value: push, error: null } });
       hydrator.invitationsStale();
     }),
     client.on('pki.changed', (pki) => store.setState({ pki: { value: pki, error: null } })),
-    client.on('devices.changed', (summary) => {
-      store.setState((s) => ({
-        devices: withItem(s.devices, summary, deviceOrder),
-        device: s.device.id === summary.id ? { ...s.device, detail: withSummary(s.device.detail, summary) } : s.device,
-      }));
-      hydrator.deviceChanged(summary.id);
-    }),
+    client.on('devices.changed', (item) => devices.add({ kind: 'changed', item })),
+    client.on('devices.removed', ({ id }) => devices.add({ kind: 'removed', id })),
     client.on('commands.changed', (command) =>
       store.setState((s) => (s.device.id === command.deviceId ? { device: { ...s.device, commands: withCommand(s.device.commands, command) } } : {})),
     ),
@@ -58,6 +65,42 @@ export function startLiveSync(store: LanyardStore, client: LiveClient, hydrator:
   store.setState({ connection: client.connectionState() });
   void hydrator.hydrate();
   return () => {
+    devices.stop();
     for (const stop of stops) stop();
+  };
+}
+
+/**
+ * Device events queue up and are applied together once per window: a burst
+ * of check-ins costs one store update, and each costs a binary search, not
+ * a sort. A changed summary of a removed device leaves the list too (a push
+ * to it after removal still reports its state).
+ */
+function deviceEventBatch(store: LanyardStore, hydrator: Hydrator, batchMs: number): { add(change: ListChange<DeviceSummary>): void; stop(): void } {
+  let pending: ListChange<DeviceSummary>[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    const changes = pending;
+    pending = [];
+    store.setState((s) => applyDeviceChanges(s, changes));
+    const touched = new Set<string>();
+    for (const change of changes) {
+      const id = change.kind === 'changed' ? change.item.id : change.id;
+      if (change.kind === 'removed' || change.item.enrollmentStatus === 'removed') hydrator.deviceRemoved(id);
+      touched.add(id);
+    }
+    for (const id of touched) hydrator.deviceChanged(id);
+  };
+  return {
+    add(change) {
+      pending.push(change);
+      timer ??= setTimeout(flush, batchMs);
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending = [];
+    },
   };
 }

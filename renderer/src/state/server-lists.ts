@@ -1,4 +1,3 @@
-import type { DeviceSummary } from '../../../contract/command-models';
 import type { Invitation } from '../../../contract/enrollment-models';
 
 /** A list the core owns, as far as the UI has loaded it. */
@@ -19,9 +18,13 @@ export function withItem<T extends { id: string }>(view: ListView<T>, item: T, o
   return { ...view, items: order ? items.sort(order) : items };
 }
 
+/** Drops the item with this id (a `<list>.removed` event). */
+export function withoutItem<T extends { id: string }>(view: ListView<T>, id: string): ListView<T> {
+  return view.items.some((item) => item.id === id) ? { ...view, items: view.items.filter((item) => item.id !== id) } : view;
+}
+
 /** Invitations newest first, as the core lists them. */
 export const newestInvitationFirst = (a: Invitation, b: Invitation): number => b.createdAt.localeCompare(a.createdAt);
 
-/** Devices by name, then serial number, for a stable table. */
-export const deviceOrder = (a: DeviceSummary, b: DeviceSummary): number =>
-  a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.serialNumber.localeCompare(b.serialNumber) || a.id.localeCompare(b.id);
+/** Devices in the order devices.list pages them: by name, then serial number, then id. */
+export { deviceOrder } from '../../../contract/command-models';

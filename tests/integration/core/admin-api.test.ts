@@ -76,7 +76,7 @@ describe('admin HTTP API', () => {
   it('reads query parameters for GET calls and validates them', async () => {
     const ok = await fetch(`${env.url}/api/activity?limit=2`, authed());
     expect(ok.status).toBe(200);
-    expect((await bodyOf(ok)).entries.length).toBeLessThanOrEqual(2);
+    expect((await bodyOf(ok)).items.length).toBeLessThanOrEqual(2);
     const bad = await fetch(`${env.url}/api/activity?limit=lots`, authed());
     expect(bad.status).toBe(400);
     expect((await bodyOf(bad)).field).toBe('limit');
@@ -106,7 +106,7 @@ describe('admin HTTP API', () => {
     await fetch(`${env.url}/api/settings`, authed({ method: 'PATCH', body: JSON.stringify({ organization: { name: 'Logged Office' } }) }));
     await fetch(`${env.url}/api/settings`, authed({ method: 'PATCH', body: JSON.stringify({ organization: { name: '' } }) }));
     const page = await bodyOf((await fetch(`${env.url}/api/activity?actor=admin&limit=10`, authed())));
-    const messages = page.entries.map((e: { outcome: string; message: string }) => `${e.outcome}: ${e.message}`);
+    const messages = page.items.map((e: { outcome: string; message: string }) => `${e.outcome}: ${e.message}`);
     expect(messages[0]).toMatch(/^error: Changed settings failed \(admin API\): organization\.name/);
     expect(messages[1]).toMatch(/^ok: Changed settings: organization\.name/);
   });

@@ -72,7 +72,7 @@ describe('invitations over the admin API', () => {
     const missing = await fetch(`${env.url}/api/invitations/no-such-id`, authed());
     expect(missing.status).toBe(404);
     const log = await bodyOf(await fetch(`${env.url}/api/activity?subjectId=${invitation.id}`, authed()));
-    expect(log.entries.map((e: { message: string }) => e.message)).toEqual(['Revoked invitation "To revoke" (admin API)', expect.stringMatching(/^Created invitation "To revoke" \(single use/)]);
+    expect(log.items.map((e: { message: string }) => e.message)).toEqual(['Revoked invitation "To revoke" (admin API)', expect.stringMatching(/^Created invitation "To revoke" \(single use/)]);
   });
 
   it('serves a QR PNG that zbarimg decodes to exactly the invitation URL', async () => {

@@ -142,7 +142,7 @@ describe('enrollment profiles and the landing page', () => {
       expect(page.body.toString()).toContain(reason);
       expect((await deviceRequest(invitation.profileUrl, { ca: env.caPem })).status).toBe(410);
       const log = await bodyOf(await env.api(`/api/activity?subjectId=${invitation.id}`));
-      expect(log.entries[0].message).toContain(reason);
+      expect(log.items[0].message).toContain(reason);
     }
     const unknown = await deviceRequest(`http://127.0.0.1:${env.httpPort}/enroll/${'x'.repeat(43)}`);
     expect(unknown.status).toBe(404);
@@ -154,7 +154,7 @@ describe('enrollment profiles and the landing page', () => {
     await deviceRequest(invitation.trustProfileUrl);
     await deviceRequest(invitation.profileUrl, { ca: env.caPem });
     const log = await bodyOf(await env.api(`/api/activity?subjectId=${invitation.id}`));
-    expect(log.entries.map((e: { action: string }) => e.action)).toEqual(['Enrollment profile downloaded', 'Trust profile downloaded', 'Invitation opened', 'Created an invitation']);
+    expect(log.items.map((e: { action: string }) => e.action)).toEqual(['Enrollment profile downloaded', 'Trust profile downloaded', 'Invitation opened', 'Created an invitation']);
   });
 
   it('offers a PKCS#12 identity instead of SCEP when chosen in settings', async () => {

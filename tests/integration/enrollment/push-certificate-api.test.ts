@@ -54,7 +54,7 @@ describe('the Apple push certificate over the admin API', () => {
     expect(result.topic).toBe(renewal.topic);
     expect(result.warning).toMatch(/re-?enrol/i);
     const log = await bodyOf(await env.api('/api/activity?outcome=warning'));
-    expect(log.entries[0].action).toBe('Push topic changed');
+    expect(log.items[0].action).toBe('Push topic changed');
   });
 
   it('asks for the key when a certificate comes alone and no request was made here', async () => {

@@ -53,7 +53,7 @@ describe('SCEP with scepclient', () => {
     const after = await bodyOf(await env.api(`/api/invitations/${invitation.id}`));
     expect(after.certificatesIssued).toBe(1);
     const log = await bodyOf(await env.api(`/api/activity?subjectId=${invitation.id}`));
-    expect(log.entries[0].message).toMatch(/certificate issued by SCEP \(.*CN=iPhone of Anna/);
+    expect(log.items[0].message).toMatch(/certificate issued by SCEP \(.*CN=iPhone of Anna/);
   });
 
   it('fails with badRequest for a wrong challenge, issues nothing, and logs it against the invitation', async () => {
@@ -65,7 +65,7 @@ describe('SCEP with scepclient', () => {
     expect(existsSync(result.certificate)).toBe(false);
     expect((await bodyOf(await env.api(`/api/invitations/${invitation.id}`))).certificatesIssued).toBe(0);
     const log = await bodyOf(await env.api(`/api/activity?subjectId=${invitation.id}`));
-    expect(log.entries[0].message).toBe('SCEP request refused: wrong challenge');
+    expect(log.items[0].message).toBe('SCEP request refused: wrong challenge');
   });
 
   it('refuses the challenge of a revoked or expired invitation', async () => {
@@ -75,7 +75,7 @@ describe('SCEP with scepclient', () => {
     expect(refused.ok).toBe(false);
     expect(refused.output).toMatch(/badRequest/);
     const log = await bodyOf(await env.api(`/api/activity?subjectId=${revoked.id}`));
-    expect(log.entries[0].message).toBe('SCEP request refused: this invitation was revoked');
+    expect(log.items[0].message).toBe('SCEP request refused: this invitation was revoked');
 
     const expired = await env.invite({ label: 'scep expired' });
     await env.core.store.update((data) => {

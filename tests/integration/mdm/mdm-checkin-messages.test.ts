@@ -49,9 +49,9 @@ describe('the less common check-in messages', () => {
   it('warns when the device-facing address moves away from enrolled devices', async () => {
     await env.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ network: { publicHost: 'localhost' } }) });
     await expect
-      .poll(async () => (await bodyOf(await env.api('/api/activity?outcome=warning'))).entries.map((e: { action: string }) => e.action))
+      .poll(async () => (await bodyOf(await env.api('/api/activity?outcome=warning'))).items.map((e: { action: string }) => e.action))
       .toContain('Server address changed');
-    const entry = (await bodyOf(await env.api('/api/activity?outcome=warning'))).entries.find((e: { action: string }) => e.action === 'Server address changed');
+    const entry = (await bodyOf(await env.api('/api/activity?outcome=warning'))).items.find((e: { action: string }) => e.action === 'Server address changed');
     expect(entry.message).toMatch(/from https:\/\/127\.0\.0\.1:\d+ to https:\/\/localhost:\d+\. 1 enrolled device/);
   });
 });

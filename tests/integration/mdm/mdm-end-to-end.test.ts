@@ -18,8 +18,8 @@ describe('Apple MDM end to end', () => {
     expect(detail).toMatchObject({ udid: device.udid, enrollmentStatus: 'enrolled', pushState: 'healthy', platform: 'ios', hasUnlockToken: true });
     expect((await bodyOf(await env.api(`/api/invitations/${invitation.id}`))).status).toBe('used');
     const log = await bodyOf(await env.api(`/api/activity?subjectId=${invitation.id}`));
-    expect(log.entries.map((e: { action: string }) => e.action)).toContain('Device enrolled');
-    const listed = (await bodyOf(await env.api('/api/devices'))).find((d: { id: string }) => d.id === id);
+    expect(log.items.map((e: { action: string }) => e.action)).toContain('Device enrolled');
+    const listed = (await bodyOf(await env.api('/api/devices'))).items.find((d: { id: string }) => d.id === id);
     expect(Object.keys(listed)).toEqual(expect.arrayContaining(['id', 'udid', 'serialNumber', 'name', 'model', 'osVersion', 'enrollmentStatus', 'lastSeenAt', 'supervised']));
   });
 
@@ -100,7 +100,7 @@ describe('Apple MDM end to end', () => {
     expect(command.status).toBe('error');
     expect(Array.isArray(command.errorChain)).toBe(true);
     const log = await bodyOf(await env.api(`/api/activity?subjectId=${id}&outcome=error`));
-    expect(log.entries[0].message).toMatch(/^Restart failed: /);
+    expect(log.items[0].message).toMatch(/^Restart failed: /);
   });
 
   it('cancels a queued command so the device never receives it', async () => {

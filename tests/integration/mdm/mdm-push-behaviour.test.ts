@@ -103,7 +103,7 @@ describe('APNs push behaviour', () => {
     await env.queue(id, { requestType: 'ProfileList' });
     await expect.poll(async () => (await bodyOf(await env.api('/api/push-certificate'))).blocked).toMatch(/BadCertificate/);
     const log = await bodyOf(await env.api('/api/activity?outcome=error'));
-    expect(log.entries.map((e: { action: string }) => e.action)).toContain('Push certificate rejected');
+    expect(log.items.map((e: { action: string }) => e.action)).toContain('Push certificate rejected');
     // Let pushes that were already on the wire when the circuit opened land first.
     await attemptsSettled();
     const received = env.apns.received.length;

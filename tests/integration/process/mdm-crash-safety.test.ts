@@ -38,7 +38,7 @@ describe('MDM crash safety, and APNs through --apns-url and NODE_EXTRA_CA_CERTS'
     await expect.poll(() => apns.delivered.some((push) => push.token === device.pushToken), { timeout: 10_000 }).toBe(true);
     await device.connect();
 
-    const deviceId = (await api.get('/api/devices')).body[0].id as string;
+    const deviceId = (await api.get('/api/devices')).body.items[0].id as string;
     const queued = (await api.post(`/api/devices/${deviceId}/commands`, { requestType: 'DeviceInformation', queries: ['DeviceName', 'SerialNumber'] })).body;
     const session = await device.connect();
     const ack = session.exchanges.find((exchange) => exchange.sent.CommandUUID === queued.commandUuid);
@@ -47,7 +47,7 @@ describe('MDM crash safety, and APNs through --apns-url and NODE_EXTRA_CA_CERTS'
     await server.kill9();
 
     const again = await start(options);
-    const history = (await adminApi(again).get(`/api/devices/${deviceId}/commands`)).body as { commandUuid: string; status: string; result: { QueryResponses: Record<string, string> } }[];
+    const history = (await adminApi(again).get(`/api/devices/${deviceId}/commands`)).body.items as { commandUuid: string; status: string; result: { QueryResponses: Record<string, string> } }[];
     const stored = history.find((command) => command.commandUuid === queued.commandUuid)!;
     expect(stored.status).toBe('acknowledged');
     expect(stored.result.QueryResponses.SerialNumber).toBe(device.serialNumber);

@@ -12,27 +12,27 @@ function logWith(count: number) {
 }
 
 describe('ActivityLog', () => {
-  it('lists newest first and pages with nextBefore', async () => {
+  it('lists newest first and pages with nextCursor', async () => {
     const { log, ready } = logWith(25);
     await ready;
     const first = log.list(ActivityQuery.parse({ limit: 10 }));
     expect(first.total).toBe(25);
-    expect(first.entries.map((e) => e.message)).toEqual(Array.from({ length: 10 }, (_, i) => `message ${24 - i}`));
-    const second = log.list(ActivityQuery.parse({ limit: 10, before: first.nextBefore! }));
-    expect(second.entries[0]!.message).toBe('message 14');
-    const third = log.list(ActivityQuery.parse({ limit: 10, before: second.nextBefore! }));
-    expect(third.entries).toHaveLength(5);
-    expect(third.nextBefore).toBeNull();
+    expect(first.items.map((e) => e.message)).toEqual(Array.from({ length: 10 }, (_, i) => `message ${24 - i}`));
+    const second = log.list(ActivityQuery.parse({ limit: 10, cursor: first.nextCursor! }));
+    expect(second.items[0]!.message).toBe('message 14');
+    const third = log.list(ActivityQuery.parse({ limit: 10, cursor: second.nextCursor! }));
+    expect(third.items).toHaveLength(5);
+    expect(third.nextCursor).toBeNull();
   });
 
   it('filters by actor, outcome, subject and text', async () => {
     const { log, ready } = logWith(30);
     await ready;
-    expect(log.list(ActivityQuery.parse({ actor: 'device' })).entries.every((e) => e.actor === 'device')).toBe(true);
+    expect(log.list(ActivityQuery.parse({ actor: 'device' })).items.every((e) => e.actor === 'device')).toBe(true);
     expect(log.list(ActivityQuery.parse({ outcome: 'error' })).total).toBe(6);
     expect(log.list(ActivityQuery.parse({ subjectId: 'd1' })).total).toBe(10);
     expect(log.list(ActivityQuery.parse({ text: 'PHONE 2' })).total).toBe(10);
-    expect(log.list(ActivityQuery.parse({ text: 'message 7' })).entries.map((e) => e.message)).toEqual(['message 7']);
+    expect(log.list(ActivityQuery.parse({ text: 'message 7' })).items.map((e) => e.message)).toEqual(['message 7']);
   });
 
   it('announces each entry on the event bus', async () => {

@@ -1,4 +1,5 @@
-import type { CommandName } from '../../../../contract/command-models';
+import { compareDeviceKeys, deviceSortKey, type CommandName, type CommandView, type DeviceSummary } from '../../../../contract/command-models';
+import { compareKeyParts, takePage, type PageOrder } from '../../../../contract/paging';
 import { commandView, deviceDetail, deviceSummary } from '../../mdm/device-views';
 import type { MdmModule } from '../../mdm/mdm-module';
 import type { Handler } from '../dispatcher';
@@ -11,7 +12,15 @@ export function deviceHandlers(mdm: MdmModule): { [K in Names]: Handler<K> } {
     return device ? { type: 'device', id: device.id, label: device.name } : undefined;
   };
   return {
-    'devices.list': () => mdm.devices.list().map((device) => deviceSummary(device, mdm.queue)),
+    // Devices removed from management leave the list (devices.removed); their page still opens by id.
+    'devices.list': (page) => {
+      const listed = mdm.devices
+        .list()
+        .filter((device) => device.enrollmentStatus !== 'removed')
+        .map((device) => deviceSummary(device, mdm.queue))
+        .sort((a, b) => devicesOrder.compare(devicesOrder.key(a), devicesOrder.key(b)));
+      return takePage(listed, page, devicesOrder);
+    },
     'devices.get': ({ id }) => deviceDetail(mdm.requireDevice(id), mdm.queue),
     'devices.remove': async ({ id }, context) => {
       const device = await mdm.remove(id);
@@ -25,7 +34,7 @@ export function deviceHandlers(mdm: MdmModule): { [K in Names]: Handler<K> } {
       context.audit = { subject: subject(id), message: `Queued "${command.summary}" for ${mdm.devices.byId(id)?.name}` };
       return { commandUuid: command.uuid, status: 'queued' as const };
     },
-    'commands.list': ({ id }) => [...mdm.queue.forDevice(mdm.requireDevice(id).id)].reverse().map(commandView),
+    'commands.list': ({ id, ...page }) => takePage([...mdm.queue.forDevice(mdm.requireDevice(id).id)].reverse().map(commandView), page, commandsOrder),
     'commands.cancel': async ({ uuid }, context) => {
       const command = await mdm.cancel(uuid);
       context.audit = { subject: subject(command.deviceId), message: `Cancelled "${command.summary}"` };
@@ -33,3 +42,8 @@ export function deviceHandlers(mdm: MdmModule): { [K in Names]: Handler<K> } {
     },
   };
 }
+
+const devicesOrder: PageOrder<DeviceSummary> = { key: deviceSortKey, compare: compareDeviceKeys };
+
+/** Newest first; commands queued in the same millisecond keep their queue order. */
+const commandsOrder: PageOrder<CommandView> = { key: (c) => [c.queuedAt, c.commandUuid], compare: (a, b) => compareKeyParts(b[0], a[0]) };

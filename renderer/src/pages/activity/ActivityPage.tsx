@@ -32,7 +32,7 @@ export function ActivityPage() {
           {view.entries.length > 0 && <ActivityTable entries={view.entries} />}
         </>
       )}
-      {view.nextBefore && (
+      {view.nextCursor && (
         <div className="load-more">
           <button type="button" className="button" onClick={() => void loadMoreActivity()} disabled={view.loading !== null}>
             {view.loading === 'more' ? 'Loading…' : 'Load more'}

@@ -60,7 +60,12 @@ export function DevicePage({ params }: PageProps) {
         </span>
         <span>{device.supervised === null ? 'Supervision not known yet' : device.supervised ? 'Supervised' : 'Not supervised'}</span>
       </div>
-      {device.enrollmentStatus !== 'enrolled' && (
+      {view.removed && (
+        <p className="alert alert-warning device-alert" role="alert">
+          This device was just removed from management. It is no longer in the device list.
+        </p>
+      )}
+      {device.enrollmentStatus !== 'enrolled' && !view.removed && (
         <p className="alert alert-warning device-alert" role="status">
           {enrollmentHints[device.enrollmentStatus]}
         </p>

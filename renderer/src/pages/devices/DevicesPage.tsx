@@ -3,11 +3,11 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useLanyard } from '../../state/app-context';
 import { DeviceTable } from './DeviceTable';
-import { defaultDeviceFilter, matchesDevice, type DeviceFilter } from './device-filter';
-import { enrollmentLabels, enrollmentStatuses } from './device-labels';
+import { defaultDeviceFilter, listedStatuses, matchesDevice, type DeviceFilter } from './device-filter';
+import { enrollmentLabels } from './device-labels';
 import './devices.css';
 
-/** Every device, live: a device that enrolls or checks in shows up here without reloading. */
+/** Every device under management, live: a device that enrolls or checks in shows up here, and one removed leaves, without reloading. */
 export function DevicesPage() {
   const devices = useLanyard((s) => s.devices);
   const [filter, setFilter] = useState<DeviceFilter>(defaultDeviceFilter);
@@ -36,9 +36,8 @@ export function DevicesPage() {
         <div className="field">
           <label htmlFor="devices-status">Status</label>
           <select id="devices-status" className="input" value={filter.status} onChange={(event) => setFilter((f) => ({ ...f, status: event.target.value as DeviceFilter['status'] }))}>
-            <option value="active">All but removed</option>
-            <option value="all">All, with removed</option>
-            {enrollmentStatuses.map((status) => (
+            <option value="all">All</option>
+            {listedStatuses.map((status) => (
               <option key={status} value={status}>
                 {enrollmentLabels[status]}
               </option>
