@@ -3,8 +3,6 @@ import type { DeviceSummary } from '../../../../contract/command-models';
 export type EnrollmentStatus = DeviceSummary['enrollmentStatus'];
 export type PushHealth = DeviceSummary['pushState'];
 
-export const enrollmentStatuses: readonly EnrollmentStatus[] = ['enrolled', 'authenticated', 'unenrolled', 'removed'];
-
 export const enrollmentLabels: Record<EnrollmentStatus, string> = {
   authenticated: 'Enrolling',
   enrolled: 'Enrolled',
