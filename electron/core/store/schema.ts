@@ -21,6 +21,7 @@ export const StoredPki = z.object({
   /** Key of the HMAC that turns an invitation id into its SCEP challenge. */
   sealedChallengeKey: z.string().nullable(),
 });
+export type StoredPki = z.infer<typeof StoredPki>;
 
 export const StoredInvitation = z.object({
   id: z.string(),
@@ -40,9 +41,12 @@ export const StoredInvitation = z.object({
 export type StoredInvitation = z.infer<typeof StoredInvitation>;
 
 export const ScepTransaction = z.object({ transactionId: z.string(), certificatePem: z.string(), invitationId: z.string(), at: z.string() });
+export type ScepTransaction = z.infer<typeof ScepTransaction>;
 
 export const StoredPushCertificate = SealedCertificate.extend({ topic: z.string(), notAfter: z.string(), importedAt: z.string() });
+export type StoredPushCertificate = z.infer<typeof StoredPushCertificate>;
 export const StoredPushCsr = z.object({ csrPem: z.string(), sealedKey: z.string(), createdAt: z.string() });
+export type StoredPushCsr = z.infer<typeof StoredPushCsr>;
 
 const Json = z.json();
 
