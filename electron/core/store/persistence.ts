@@ -11,7 +11,9 @@
  * - `load()` once, first;
  * - `replace()` when `load()` gave null (a fresh store) or an image of an
  *   older schema version (after migrating it), before any `append`;
- * - `append()` calls one at a time, never two in flight;
+ * - `append()` calls one at a time, never two in flight; records are live
+ *   objects the caller goes on changing, so `append` must serialize or copy
+ *   them before its first await;
  * - `replace()` for compaction only between appends, with an image that holds
  *   at least what was appended so far (records may be newer: every op is a
  *   whole value, so replaying later appends over it gives the same state);
@@ -46,7 +48,7 @@ export interface StoreImage {
 export interface Persistence {
   /** A name for logs and errors, e.g. the data folder or the database. */
   readonly description: string;
-  /** The stored image, or null when nothing was stored yet. */
+  /** The stored image, or null when nothing was stored yet. A collection with no records may be left out. */
   load(): Promise<StoreImage | null>;
   /**
    * Makes these batches durable, in order, as one unit of I/O (one fsync, one
