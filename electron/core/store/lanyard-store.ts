@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { compareDeviceKeys } from '../../../contract/command-models';
 import { Settings, type ActivityEntry } from '../../../contract/models';
+import { compareKeyParts } from '../../../contract/paging';
 import type { StoreImage } from './persistence';
-import { RecordStore, type StoreDefinition, type Transaction } from './record-store';
+import type { RecordStore, StoreDefinition, Transaction } from './record-store';
 import { NewerSchemaError } from './store-errors';
 import {
   StoredPki,
@@ -44,7 +45,10 @@ export const openCommandStatuses: ReadonlySet<StoredCommand['status']> = new Set
  * Upgrades of a stored image, each from version N to N + 1. Add one whenever
  * a record or singleton changes in a way stored data would not fit.
  */
-const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {};
+const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
+  // Version 1 (the single lanyard.json, read by legacy-document.ts) has the same records; only how they are kept changed.
+  1: (image) => ({ ...image, schemaVersion: 2 }),
+};
 
 export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, LanyardSingletons> = {
   schemaVersion: currentSchemaVersion,
@@ -66,7 +70,11 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
         openByDevice: { of: (c) => (openCommandStatuses.has(c.status) ? c.deviceId : null) },
       },
     },
-    activity: { key: 'id', indexes: { subjectId: { of: (a) => a.subject?.id ?? null } } },
+    activity: {
+      key: 'id',
+      indexes: { subjectId: { of: (a) => a.subject?.id ?? null } },
+      sorted: { byTime: { of: (a) => [a.at, a.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } },
+    },
     invitations: { key: 'id', indexes: { tokenHash: { unique: true, of: (i) => i.tokenHash } } },
     scepTransactions: { key: 'transactionId' },
   },

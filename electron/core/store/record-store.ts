@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { StoreClosedError } from './data-store';
+import { StoreClosedError } from './store-errors';
 import { Collection, type CollectionSpec } from './collection';
 import type { ChangeOp, Persistence, StoreImage } from './persistence';
 import { StoreShapeError } from './store-errors';

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ActivityEntry, Settings } from '../../../contract/models';
-
-export const currentSchemaVersion = 1;
 
 /** A certificate whose private key is sealed by the SecretBox. */
 export const SealedCertificate = z.object({ certificatePem: z.string(), sealedKey: z.string() });
@@ -121,9 +118,12 @@ export const StoredCommand = z.object({
 });
 export type StoredCommand = z.infer<typeof StoredCommand>;
 
-/** Everything Lanyard keeps, in one validated document. */
+/**
+ * Lanyard 0.1's single document (schema version 1), read once to import it
+ * into the record store (legacy-document.ts).
+ */
 export const LanyardData = z.object({
-  schemaVersion: z.literal(currentSchemaVersion),
+  schemaVersion: z.literal(1),
   installationId: z.string(),
   settings: Settings,
   activity: z.array(ActivityEntry),
@@ -135,20 +135,3 @@ export const LanyardData = z.object({
   devices: z.array(StoredDevice),
   commands: z.array(StoredCommand),
 });
-export type LanyardData = z.infer<typeof LanyardData>;
-
-export function initialData(settings: Settings): LanyardData {
-  return {
-    schemaVersion: currentSchemaVersion,
-    installationId: randomUUID(),
-    settings,
-    activity: [],
-    pki: { ca: null, profileSigner: null, tls: null, sealedChallengeKey: null },
-    invitations: [],
-    scepTransactions: [],
-    push: null,
-    pushCsr: null,
-    devices: [],
-    commands: [],
-  };
-}

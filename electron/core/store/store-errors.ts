@@ -24,3 +24,11 @@ export class StoreShapeError extends DataFileError {
     this.name = 'StoreShapeError';
   }
 }
+
+/** The store was closed (Lanyard is stopping): no change is accepted. */
+export class StoreClosedError extends Error {
+  constructor() {
+    super('the data store is closed');
+    this.name = 'StoreClosedError';
+  }
+}

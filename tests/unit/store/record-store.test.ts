@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { UniqueIndexError } from '../../../electron/core/store/collection';
-import { StoreClosedError } from '../../../electron/core/store/data-store';
+import { StoreClosedError } from '../../../electron/core/store/store-errors';
 import { JournalPersistence } from '../../../electron/core/store/journal-persistence';
 import { MemoryPersistence, type MemoryMedium } from '../../../electron/core/store/memory-persistence';
 import type { Persistence, StoreImage } from '../../../electron/core/store/persistence';
