@@ -98,7 +98,6 @@ export class MdmService implements CheckinAndCommandService {
     }
     const apply = (tx: LanyardTransaction) => {
       device.lastSeenAt = this.now().toISOString();
-      tx.put('devices', device);
       let changed: StoredCommand | null = null;
       if (report.Status !== 'Idle') {
         const uuid = report.CommandUUID!;
@@ -114,6 +113,8 @@ export class MdmService implements CheckinAndCommandService {
         }
       }
       const next = this.deps.queue.nextIn(tx, device.id, currentSkip);
+      // Put last: a result may have renamed the device, and its indexes follow the record as put.
+      tx.put('devices', device);
       return { changed, next } as const;
     };
     // An answer is on disk before the reply that accepts it. An Idle changes only when the device was
