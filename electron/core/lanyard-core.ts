@@ -19,10 +19,8 @@ import { consoleLogger, type Logger } from './logger';
 import type { SecretBox } from './secrets/secret-box';
 import { KeyFileSecretBox } from './secrets/key-file-secret-box';
 import { SettingsService, type PinnedNetwork } from './settings/settings-service';
-import type { DataStore } from './store/data-store';
-import { FileDataStore } from './store/file-data-store';
-import { MemoryDataStore } from './store/memory-data-store';
-import { initialData } from './store/schema';
+import type { LanyardStore } from './store/lanyard-store';
+import { openLanyardStore } from './store/open-lanyard-store';
 
 export interface CoreOptions {
   mode: 'desktop' | 'headless';
@@ -72,7 +70,7 @@ export class LanyardCore {
 
   private constructor(
     readonly options: CoreOptions,
-    readonly store: DataStore,
+    readonly store: LanyardStore,
     readonly secrets: SecretBox,
     readonly logger: Logger,
   ) {
@@ -91,8 +89,7 @@ export class LanyardCore {
 
   static async create(options: CoreOptions): Promise<LanyardCore> {
     const logger = options.logger ?? consoleLogger;
-    const fresh = () =>
-      initialData({
+    const fresh = () => ({
         organization: { name: options.defaults.organizationName },
         helpdesk: { name: '', phone: '', email: '', website: '' },
         network: {
@@ -103,8 +100,7 @@ export class LanyardCore {
         enrollment: { ...defaultEnrollmentSettings },
         setupCompletedAt: null,
       });
-    const store =
-      options.storage === 'memory' ? new MemoryDataStore(fresh()) : await FileDataStore.open(join(options.dataDir, 'lanyard.json'), fresh);
+    const store = await openLanyardStore(options.storage === 'memory' ? { kind: 'memory' } : { kind: 'folder', dataDir: options.dataDir }, fresh, logger);
     const secrets = options.secretBox ?? (await KeyFileSecretBox.open(join(options.dataDir, 'secret.key')));
     return new LanyardCore(options, store, secrets, logger);
   }

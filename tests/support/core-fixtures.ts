@@ -1,9 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultEnrollmentSettings } from '../../contract/enrollment-models';
 import type { Settings } from '../../contract/models';
-import { initialData, type LanyardData } from '../../electron/core/store/schema';
+import { RecordStore } from '../../electron/core/store/record-store';
+import { freshImage, lanyardStoreDefinition, type LanyardStore } from '../../electron/core/store/lanyard-store';
+import { MemoryPersistence } from '../../electron/core/store/memory-persistence';
+import { loadStore } from '../../electron/core/store/journal-reader';
+import type { StoreImage } from '../../electron/core/store/persistence';
 
 export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
   return {
@@ -16,12 +20,27 @@ export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
   };
 }
 
-export function sampleData(): LanyardData {
-  return initialData(sampleSettings());
+/** A store in memory holding a fresh office with the sample settings. */
+export function sampleStore(): Promise<LanyardStore> {
+  return RecordStore.open(lanyardStoreDefinition, new MemoryPersistence(), { initial: () => freshImage(sampleSettings()) });
 }
 
 /** A temporary folder removed after the test. */
 export async function tempDir(prefix = 'lanyard-test-'): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** Every byte the embedded store keeps in a data folder, as text (to check what is, and is not, on disk). */
+export async function storedText(dataDir: string): Promise<string> {
+  const folder = join(dataDir, 'store');
+  const names = (await readdir(folder)).filter((name) => name.endsWith('.jsonl'));
+  return (await Promise.all(names.map((name) => readFile(join(folder, name), 'utf8')))).join('');
+}
+
+/** What the embedded store in a data folder holds now, read as a restart would. */
+export async function storedImage(dataDir: string): Promise<StoreImage> {
+  const loaded = await loadStore(join(dataDir, 'store'), { warn: () => undefined });
+  if (!loaded) throw new Error(`no store in ${dataDir}`);
+  return loaded.image;
 }

@@ -5,7 +5,7 @@ import type { ActivityLog } from '../activity/activity-log';
 import { sha256Fingerprint } from '../pki/certificates';
 import { signCms } from '../pki/profile-signing';
 import type { OfficePki } from '../office-pki/office-pki';
-import type { DataStore } from '../store/data-store';
+import type { LanyardStore } from '../store/lanyard-store';
 import type { DeviceRouter } from '../device-server/device-router';
 import { send, sendHtml } from '../device-server/respond';
 import { buildEnrollmentProfile, type DeviceIdentity } from './enrollment-profile';
@@ -15,7 +15,7 @@ import { buildTrustProfile } from './trust-profile';
 import type { StoredInvitation } from '../store/schema';
 
 export interface EnrollmentContext {
-  store: DataStore;
+  store: LanyardStore;
   pki: OfficePki;
   invitations: InvitationService;
   activity: ActivityLog;
@@ -67,7 +67,7 @@ export class EnrollmentEndpoints {
   async trustProfile(token: string, response: ServerResponse): Promise<void> {
     const invitation = await this.usable(token, response, 'downloaded the trust profile');
     if (!invitation) return;
-    const xml = buildTrustProfile({ installationId: this.ctx.store.read().installationId, settings: this.ctx.settings(), caCertificatePem: this.ctx.pki.caCertificatePem() });
+    const xml = buildTrustProfile({ installationId: this.ctx.store.singleton('installationId'), settings: this.ctx.settings(), caCertificatePem: this.ctx.pki.caCertificatePem() });
     const signed = signCms(Buffer.from(xml, 'utf8'), await this.ctx.pki.profileSigner(), [this.ctx.pki.caCertificatePem()]);
     await this.ctx.invitations.log(invitation, 'ok', 'Trust profile downloaded', 'Trust profile (office root CA) downloaded');
     send(response, 200, profileType, signed, { 'content-disposition': 'attachment; filename="office-trust.mobileconfig"' });
@@ -89,7 +89,7 @@ export class EnrollmentEndpoints {
       return;
     }
     const xml = buildEnrollmentProfile({
-      installationId: this.ctx.store.read().installationId,
+      installationId: this.ctx.store.singleton('installationId'),
       settings,
       caCertificatePem: this.ctx.pki.caCertificatePem(),
       invitationId: invitation.id,
@@ -113,8 +113,8 @@ export class EnrollmentEndpoints {
       return null;
     }
     const issued = issueDeviceIdentityP12(await this.ctx.pki.ca(), { commonName, organization: settings.organization.name, validityDays: settings.enrollment.deviceCertificateValidityDays });
-    await this.ctx.store.update((data) =>
-      this.ctx.invitations.countCertificate(invitation, data, { actor: 'device', action: 'Certificate issued', outcome: 'ok', message: `Device identity issued inside the profile (PKCS#12, ${issued.subject})`, subject: subjectOf(invitation) }),
+    await this.ctx.store.update((tx) =>
+      this.ctx.invitations.countCertificate(invitation, tx, { actor: 'device', action: 'Certificate issued', outcome: 'ok', message: `Device identity issued inside the profile (PKCS#12, ${issued.subject})`, subject: subjectOf(invitation) }),
     );
     return { kind: 'pkcs12', p12: issued.p12, password: issued.password };
   }

@@ -10,13 +10,13 @@ import { OfficePki } from '../office-pki/office-pki';
 import { PushCertificateStore } from '../push-certificate/push-certificate-store';
 import type { SecretBox } from '../secrets/secret-box';
 import type { SettingsService } from '../settings/settings-service';
-import type { DataStore } from '../store/data-store';
+import type { LanyardStore } from '../store/lanyard-store';
 import { EnrollmentEndpoints } from './enrollment-endpoints';
 import { createScepService, registerScepRoute } from './scep-wiring';
 import type { ScepService } from '../pki/scep/scep-service';
 
 export interface EnrollmentModuleOptions {
-  store: DataStore;
+  store: LanyardStore;
   secrets: SecretBox;
   activity: ActivityLog;
   events: EventBus;
@@ -120,8 +120,8 @@ export class EnrollmentModule {
   }
 
   private async apply(settings: Settings): Promise<void> {
-    const data = this.options.store.read();
-    const renamed = await this.pki.renameIfUnused(settings.organization.name, data.invitations.length === 0 && data.devices.length === 0);
+    const { store } = this.options;
+    const renamed = await this.pki.renameIfUnused(settings.organization.name, store.collection('invitations').size === 0 && store.collection('devices').size === 0);
     if (renamed) await this.rebuildScep();
     const changedTls = await this.pki.ensure(settings.organization.name, settings.network.publicHost);
     await this.server.reconfigure(this.listenOptions(settings, await this.pki.tlsCredentials()));
@@ -142,7 +142,7 @@ export class EnrollmentModule {
     const previous = this.appliedBase;
     this.appliedBase = base;
     if (base === previous) return;
-    const enrolled = this.options.store.read().devices.filter((d) => d.enrollmentStatus === 'enrolled').length;
+    const enrolled = this.options.store.collection('devices').countWhere('enrollmentStatus', 'enrolled');
     if (enrolled === 0) return;
     await this.options.activity.record({
       actor: 'system',

@@ -7,7 +7,7 @@ import type { OfficePki } from '../office-pki/office-pki';
 import type { CertKeyPem } from '../pki/certificates';
 import { handleScepHttp } from '../pki/scep/http-adapter';
 import { ScepService } from '../pki/scep/scep-service';
-import type { DataStore } from '../store/data-store';
+import type { LanyardStore } from '../store/lanyard-store';
 
 /** Keeps this many SCEP transactions, so a device's retry gets its certificate again. */
 const transactionsKept = 5_000;
@@ -18,7 +18,7 @@ export function createScepService(deps: {
   settings(): Settings;
   pki: OfficePki;
   invitations: InvitationService;
-  store: DataStore;
+  store: LanyardStore;
   activity: ActivityLog;
   logger: Logger;
 }): ScepService {
@@ -43,15 +43,16 @@ export function createScepService(deps: {
       return refusal ? { ok: false, reason: refusal } : { ok: true, invitationId: invitation.id };
     },
     transactions: {
-      get: async (transactionId) => store.read().scepTransactions.find((t) => t.transactionId === transactionId)?.certificatePem,
+      get: async (transactionId) => store.collection('scepTransactions').get(transactionId)?.certificatePem,
       put: async () => undefined,
     },
     onIssued: async ({ invitationId, certificatePem, subject, transactionId }) => {
       const invitation = invitations.byId(invitationId);
-      await store.update((data) => {
-        data.scepTransactions.push({ transactionId, certificatePem, invitationId, at: new Date().toISOString() });
-        if (data.scepTransactions.length > transactionsKept) data.scepTransactions.splice(0, data.scepTransactions.length - transactionsKept);
-        if (invitation) invitations.countCertificate(invitation, data, { actor: 'device', action: 'Certificate issued', outcome: 'ok', message: `Device certificate issued by SCEP (${subject})`, subject: subjectOf(invitation) });
+      await store.update((tx) => {
+        const kept = store.collection('scepTransactions');
+        tx.put('scepTransactions', { transactionId, certificatePem, invitationId, at: new Date().toISOString() });
+        while (kept.size > transactionsKept) tx.delete('scepTransactions', kept.oldest()!.transactionId);
+        if (invitation) invitations.countCertificate(invitation, tx, { actor: 'device', action: 'Certificate issued', outcome: 'ok', message: `Device certificate issued by SCEP (${subject})`, subject: subjectOf(invitation) });
       });
     },
     onRejected: async ({ reason, invitationId, transactionId }) => {

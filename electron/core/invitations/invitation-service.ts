@@ -4,8 +4,8 @@ import { ApiError } from '../../../contract/errors';
 import type { CreateInvitationInput, Invitation } from '../../../contract/enrollment-models';
 import type { ActivityLog, NewActivity } from '../activity/activity-log';
 import type { SecretBox } from '../secrets/secret-box';
-import type { DataStore } from '../store/data-store';
-import type { LanyardData, StoredInvitation } from '../store/schema';
+import type { LanyardStore, LanyardTransaction } from '../store/lanyard-store';
+import type { StoredInvitation } from '../store/schema';
 
 export type InvitationStatus = Invitation['status'];
 
@@ -26,7 +26,7 @@ const certificateAllowancePerUse = 3;
  */
 export class InvitationService {
   constructor(
-    private readonly store: DataStore,
+    private readonly store: LanyardStore,
     private readonly secrets: SecretBox,
     private readonly activity: ActivityLog,
     private readonly urls: () => InvitationUrls,
@@ -51,14 +51,12 @@ export class InvitationService {
       certificatesIssued: 0,
       revokedAt: null,
     };
-    await this.store.update((data) => {
-      data.invitations.push(stored);
-    });
+    await this.store.update((tx) => tx.put('invitations', stored));
     return { invitation: this.view(stored, token), token };
   }
 
   async list(): Promise<Invitation[]> {
-    const all = [...this.store.read().invitations].reverse();
+    const all = [...this.store.collection('invitations').values()].reverse();
     return Promise.all(all.map(async (stored) => this.view(stored, await this.tokenOf(stored))));
   }
 
@@ -74,9 +72,7 @@ export class InvitationService {
   async revoke(id: string): Promise<Invitation> {
     const stored = this.find(id);
     if (stored.revokedAt === null) {
-      await this.store.update(() => {
-        stored.revokedAt = this.now().toISOString();
-      });
+      await this.store.update((tx) => tx.put('invitations', { ...stored, revokedAt: this.now().toISOString() }));
     }
     return this.get(id);
   }
@@ -92,11 +88,11 @@ export class InvitationService {
   byToken(token: string): StoredInvitation | null {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     const hash = hashToken(token);
-    return this.store.read().invitations.find((i) => i.tokenHash === hash) ?? null;
+    return this.store.collection('invitations').by('tokenHash', hash) ?? null;
   }
 
   byId(id: string): StoredInvitation | null {
-    return this.store.read().invitations.find((i) => i.id === id) ?? null;
+    return this.store.collection('invitations').get(id) ?? null;
   }
 
   /** Why a device may not get a certificate now, or null when it may. */
@@ -108,16 +104,16 @@ export class InvitationService {
   }
 
   /** Counts a certificate, logging it in the same write. */
-  countCertificate(stored: StoredInvitation, data: LanyardData, activity: NewActivity): void {
-    const live = data.invitations.find((i) => i.id === stored.id);
-    if (live) live.certificatesIssued += 1;
-    this.activity.appendTo(data, activity);
+  countCertificate(stored: StoredInvitation, tx: LanyardTransaction, activity: NewActivity): void {
+    const live = this.byId(stored.id);
+    if (live) tx.put('invitations', { ...live, certificatesIssued: live.certificatesIssued + 1 });
+    this.activity.appendTo(tx, activity);
   }
 
   /** Counts a completed enrollment (the device's first TokenUpdate), inside the caller's change. */
-  countEnrollment(invitationId: string, data: LanyardData): void {
-    const live = data.invitations.find((i) => i.id === invitationId);
-    if (live) live.uses += 1;
+  countEnrollment(invitationId: string, tx: LanyardTransaction): void {
+    const live = this.byId(invitationId);
+    if (live) tx.put('invitations', { ...live, uses: live.uses + 1 });
   }
 
   /** Logs a step a device took with this invitation. */

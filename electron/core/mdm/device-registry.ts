@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DataStore } from '../store/data-store';
-import type { LanyardData, StoredDevice } from '../store/schema';
-
+import type { LanyardStore, LanyardTransaction } from '../store/lanyard-store';
+import type { ReadonlyCollection } from '../store/record-store';
+import type { StoredDevice } from '../store/schema';
 /** Device facts reported at Authenticate. */
 export interface AuthenticateFacts {
   udid: string;
@@ -18,35 +18,41 @@ export interface AuthenticateFacts {
 }
 
 /**
- * The check-in store role: enrollments keyed by UDID. Reads come from
- * memory; every change goes through the store and is durable when it resolves.
+ * The check-in store role: enrollments by UDID (a unique index of the
+ * store). Reads come from memory; every change goes through the store and
+ * is durable when it resolves.
  */
 export class DeviceRegistry {
-  private readonly byUdidIndex = new Map<string, StoredDevice>();
-
   constructor(
-    private readonly store: DataStore,
+    private readonly store: LanyardStore,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    for (const device of store.read().devices) this.byUdidIndex.set(device.udid, device);
-  }
+  ) {}
 
   byUdid(udid: string): StoredDevice | null {
-    return this.byUdidIndex.get(udid) ?? null;
+    return this.store.collection('devices').by('udid', udid) ?? null;
   }
 
   byId(id: string): StoredDevice | null {
-    return this.store.read().devices.find((d) => d.id === id) ?? null;
+    return this.store.collection('devices').get(id) ?? null;
   }
 
-  list(): readonly StoredDevice[] {
-    return this.store.read().devices;
+  /** The devices collection, for paging through its indexes. */
+  records(): ReadonlyCollection<StoredDevice> {
+    return this.store.collection('devices');
+  }
+
+  list(): Iterable<StoredDevice> {
+    return this.store.collection('devices').values();
+  }
+
+  count(status: StoredDevice['enrollmentStatus']): number {
+    return this.store.collection('devices').countWhere('enrollmentStatus', status);
   }
 
   /** Creates or refreshes the enrollment; not enrolled until the first TokenUpdate. */
-  authenticateIn(data: LanyardData, facts: AuthenticateFacts): StoredDevice {
+  authenticateIn(tx: LanyardTransaction, facts: AuthenticateFacts): StoredDevice {
     const at = this.now().toISOString();
-    const existing = this.byUdidIndex.get(facts.udid);
+    const existing = this.byUdid(facts.udid);
     const device: StoredDevice = {
       id: existing?.id ?? randomUUID(),
       udid: facts.udid,
@@ -79,25 +85,25 @@ export class DeviceRegistry {
       location: null,
       inventoryAt: existing?.inventoryAt ?? null,
     };
-    const index = data.devices.findIndex((d) => d.udid === facts.udid);
-    if (index === -1) data.devices.push(device);
-    else data.devices[index] = device;
-    this.byUdidIndex.set(device.udid, device);
+    tx.put('devices', device);
     return device;
   }
 
-  /** Applies a change to one device inside a store update and returns it. */
-  change<R>(udid: string, change: (device: StoredDevice, data: LanyardData) => R): Promise<R> {
-    return this.store.update((data) => {
-      const device = this.byUdidIndex.get(udid);
-      if (!device) throw new Error(`unknown device ${udid}`);
-      return change(device, data);
-    });
+  /** Applies a change to one device inside a store update, stores the device again, and returns the result. */
+  change<R>(udid: string, change: (device: StoredDevice, tx: LanyardTransaction) => R): Promise<R> {
+    return this.store.update((tx) => this.changeIn(tx, udid, change));
   }
 
-  /** Re-indexes after devices were replaced outside this class (tests, migrations). */
-  reindex(): void {
-    this.byUdidIndex.clear();
-    for (const device of this.store.read().devices) this.byUdidIndex.set(device.udid, device);
+  /** The same, for a change whose loss in a crash does no harm (a push went out): it rides with the next write. */
+  changeSoon<R>(udid: string, change: (device: StoredDevice, tx: LanyardTransaction) => R): R {
+    return this.store.touch((tx) => this.changeIn(tx, udid, change));
+  }
+
+  changeIn<R>(tx: LanyardTransaction, udid: string, change: (device: StoredDevice, tx: LanyardTransaction) => R): R {
+    const device = this.byUdid(udid);
+    if (!device) throw new Error(`unknown device ${udid}`);
+    const result = change(device, tx);
+    tx.put('devices', device);
+    return result;
   }
 }

@@ -19,7 +19,7 @@ export function deviceSummary(device: StoredDevice, queue: CommandQueue): Device
     lastSeenAt: device.lastSeenAt,
     supervised: device.supervised,
     pushState: device.push?.state ?? 'none',
-    pendingCommands: queue.open(device.id).length,
+    pendingCommands: queue.openCount(device.id),
     inventoryAt: device.inventoryAt,
     lostMode: typeof device.information.IsMDMLostModeEnabled === 'boolean' ? device.information.IsMDMLostModeEnabled : null,
   };

@@ -7,7 +7,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
 import { signCms } from '../pki/profile-signing';
 import type { SecretBox } from '../secrets/secret-box';
-import type { DataStore } from '../store/data-store';
+import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredCommand, StoredDevice } from '../store/schema';
 import { describeValidationError } from '../../../contract/errors';
 import { CertAuthService } from './cert-auth-service';
@@ -24,7 +24,7 @@ import { MdmService } from './mdm-service';
 import { RejectionLog } from './rejection-log';
 
 export interface MdmModuleOptions {
-  store: DataStore;
+  store: LanyardStore;
   secrets: SecretBox;
   activity: ActivityLog;
   events: EventBus;
@@ -105,7 +105,7 @@ export class MdmModule {
   }
 
   async cancel(uuid: string): Promise<StoredCommand> {
-    const outcome = await this.options.store.update(() => this.queue.cancelIn(uuid));
+    const outcome = await this.options.store.update((tx) => this.queue.cancelIn(tx, uuid));
     if (outcome === 'unknown') throw new ApiError('not_found', `no command ${uuid}`, 'uuid');
     if (outcome === 'final') throw new ApiError('conflict', `command ${uuid} is already finished (${this.queue.get(uuid)?.status}) and cannot be cancelled`);
     this.options.events.emit('commands.changed', commandView(outcome));
@@ -121,10 +121,10 @@ export class MdmModule {
    */
   async remove(deviceId: string): Promise<StoredDevice> {
     const device = this.requireDevice(deviceId);
-    await this.devices.change(device.udid, (d) => {
+    await this.devices.change(device.udid, (d, tx) => {
       d.enrollmentStatus = 'removed';
       d.removedAt = new Date().toISOString();
-      this.queue.clearIn(d.id, 'cancelled: the device was removed');
+      this.queue.clearIn(tx, d.id, 'cancelled: the device was removed');
     });
     this.options.events.emit('devices.removed', { id: device.id });
     this.pusher.wake(device.id);

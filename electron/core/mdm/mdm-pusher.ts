@@ -90,7 +90,7 @@ export class MdmPusher {
     const now = this.now().getTime();
     const repushAfter = this.options.repushAfterMs ?? 15 * 60_000;
     const nudgeAfter = this.options.nudgeAfterMs ?? 86_400_000;
-    const due = this.deps.devices.list().filter((device) => {
+    const due = Array.from(this.deps.devices.list()).filter((device) => {
       if (device.enrollmentStatus !== 'enrolled' || !device.push || device.push.state === 'dead') return false;
       const lastPush = device.push.lastPushAt ? Date.parse(device.push.lastPushAt) : 0;
       const waiting = this.deps.queue.open(device.id).length > 0 && now - lastPush >= repushAfter && now - Date.parse(device.lastSeenAt) >= repushAfter;
@@ -111,15 +111,20 @@ export class MdmPusher {
       return;
     }
     if (outcome.kind === 'certificate-rejected') return;
-    const device = await this.deps.devices.change(udid, (device, data) => {
+    if (outcome.kind === 'delivered') {
+      // When a push went out only paces re-pushes: it rides with the next write.
+      const device = this.deps.devices.changeSoon(udid, (device) => {
+        if (device.push) device.push.lastPushAt = this.now().toISOString();
+        return device;
+      });
+      this.deps.events.emit('devices.changed', deviceSummary(device, this.deps.queue));
+      return;
+    }
+    const device = await this.deps.devices.change(udid, (device, tx) => {
       if (!device.push) return device;
-      if (outcome.kind === 'delivered') {
-        device.push.lastPushAt = this.now().toISOString();
-      } else {
-        device.push.state = 'dead';
-        device.push.deadReason = outcome.reason;
-        this.deps.activity.appendTo(data, { actor: 'system', action: 'Push token dead', outcome: 'warning', message: `APNs refused ${device.name}'s push token (${outcome.reason}); it will be used again after the device's next TokenUpdate`, subject: { type: 'device', id: device.id, label: device.name } });
-      }
+      device.push.state = 'dead';
+      device.push.deadReason = outcome.reason;
+      this.deps.activity.appendTo(tx, { actor: 'system', action: 'Push token dead', outcome: 'warning', message: `APNs refused ${device.name}'s push token (${outcome.reason}); it will be used again after the device's next TokenUpdate`, subject: { type: 'device', id: device.id, label: device.name } });
       return device;
     });
     this.deps.events.emit('devices.changed', deviceSummary(device, this.deps.queue));

@@ -4,8 +4,8 @@ import type { EventBus } from '../events/event-bus';
 import { subjectOf, type InvitationService } from '../invitations/invitation-service';
 import { buildPlist } from '../plist/plist-codec';
 import type { SecretBox } from '../secrets/secret-box';
-import type { DataStore } from '../store/data-store';
-import type { LanyardData, StoredCommand, StoredDevice } from '../store/schema';
+import type { LanyardStore, LanyardTransaction } from '../store/lanyard-store';
+import type { StoredCommand, StoredDevice } from '../store/schema';
 import { commandView, deviceSummary } from './device-views';
 import type { CommandQueue, FinalStatus } from './command-queue';
 import type { DeviceRegistry } from './device-registry';
@@ -16,7 +16,7 @@ import { DeviceRequestError, type CheckinMessage, type CommandReport } from './p
 import { declarativeManagementReply } from './declarative-management';
 
 export interface MdmServiceDeps {
-  store: DataStore;
+  store: LanyardStore;
   devices: DeviceRegistry;
   queue: CommandQueue;
   invitations: InvitationService;
@@ -63,9 +63,9 @@ export class MdmService implements CheckinAndCommandService {
         return { status: 410 };
       case 'SetBootstrapToken': {
         const token = message.BootstrapToken && message.BootstrapToken.length ? await this.deps.secrets.seal(Buffer.from(message.BootstrapToken)) : null;
-        await this.changeDevice(request.udid, (device, data) => {
+        await this.changeDevice(request.udid, (device, tx) => {
           device.sealedBootstrapToken = token;
-          this.log(data, device, 'ok', 'Bootstrap token', token ? 'Bootstrap token escrowed' : 'Bootstrap token removed');
+          this.log(tx, device, 'ok', 'Bootstrap token', token ? 'Bootstrap token escrowed' : 'Bootstrap token removed');
         });
         return emptyReply;
       }
@@ -96,23 +96,25 @@ export class MdmService implements CheckinAndCommandService {
       const known = this.deps.queue.get(report.CommandUUID!);
       if (!known || known.deviceId !== device.id) throw new DeviceRequestError(`result for unknown command ${report.CommandUUID!.slice(0, 80)}`);
     }
-    const apply = (data: LanyardData) => {
+    const apply = (tx: LanyardTransaction) => {
       device.lastSeenAt = this.now().toISOString();
       let changed: StoredCommand | null = null;
       if (report.Status !== 'Idle') {
         const uuid = report.CommandUUID!;
         const final = report.Status === 'NotNow' ? 'notnow' : statusOf[report.Status];
         const errorChain = report.ErrorChain ? jsonRecords(request.raw.ErrorChain) : null;
-        const recorded = this.deps.queue.reportIn(device.id, uuid, final, final === 'acknowledged' ? resultOf(request.raw) : null, errorChain);
+        const recorded = this.deps.queue.reportIn(tx, device.id, uuid, final, final === 'acknowledged' ? resultOf(request.raw) : null, errorChain);
         if (report.Status === 'NotNow') currentSkip.add(uuid);
         if (recorded.kind === 'recorded') {
           changed = recorded.command;
           if (final === 'acknowledged') applyResult(device, recorded.command, request.raw, this.now());
-          if (final === 'error' || final === 'format-error') this.log(data, device, 'error', 'Command failed', `${recorded.command.summary} failed: ${describeErrorChain(errorChain)}`);
-          if (final !== 'notnow') this.deps.queue.pruneIn(data, device.id);
+          if (final === 'error' || final === 'format-error') this.log(tx, device, 'error', 'Command failed', `${recorded.command.summary} failed: ${describeErrorChain(errorChain)}`);
+          if (final !== 'notnow') this.deps.queue.pruneIn(tx, device.id);
         }
       }
-      const next = this.deps.queue.nextIn(device.id, currentSkip);
+      const next = this.deps.queue.nextIn(tx, device.id, currentSkip);
+      // Put last: a result may have renamed the device, and its indexes follow the record as put.
+      tx.put('devices', device);
       return { changed, next } as const;
     };
     // An answer is on disk before the reply that accepts it. An Idle changes only when the device was
@@ -166,8 +168,8 @@ export class MdmService implements CheckinAndCommandService {
         throw new DeviceRequestError(`invitation ${invitation.id} is ${status}`);
       }
     }
-    const device = await this.deps.store.update((data) => {
-      const stored = this.deps.devices.authenticateIn(data, {
+    const device = await this.deps.store.update((tx) => {
+      const stored = this.deps.devices.authenticateIn(tx, {
         udid: request.udid,
         invitationId: request.invitationId,
         certificateSha256: request.identity.sha256,
@@ -180,8 +182,8 @@ export class MdmService implements CheckinAndCommandService {
         osVersion: message.OSVersion ?? '',
         buildVersion: message.BuildVersion ?? '',
       });
-      const cleared = this.deps.queue.clearIn(stored.id, 'cancelled: the device authenticated again');
-      this.log(data, stored, 'info', 'Device authenticated', `${stored.name} (${stored.productName || stored.model}, ${stored.osVersion}) authenticated${cleared ? `; ${cleared} queued command(s) cleared` : ''}`);
+      const cleared = this.deps.queue.clearIn(tx, stored.id, 'cancelled: the device authenticated again');
+      this.log(tx, stored, 'info', 'Device authenticated', `${stored.name} (${stored.productName || stored.model}, ${stored.osVersion}) authenticated${cleared ? `; ${cleared} queued command(s) cleared` : ''}`);
       return stored;
     });
     this.skipped.delete(request.udid);
@@ -202,7 +204,7 @@ export class MdmService implements CheckinAndCommandService {
       if (status !== 'pending') throw new DeviceRequestError(`cannot finish enrolling: invitation ${current.invitationId ?? '(none)'} is ${status}`);
     }
     const unlock = message.UnlockToken && message.UnlockToken.length ? await this.deps.secrets.seal(Buffer.from(message.UnlockToken)) : null;
-    const { device, first } = await this.changeDevice(request.udid, (device, data) => {
+    const { device, first } = await this.changeDevice(request.udid, (device, tx) => {
       const first = device.enrollmentStatus === 'authenticated';
       device.push = {
         token: Buffer.from(message.Token).toString('hex'),
@@ -220,10 +222,10 @@ export class MdmService implements CheckinAndCommandService {
         device.enrolledAt ??= this.now().toISOString();
         const invitation = device.invitationId ? this.deps.invitations.byId(device.invitationId) : null;
         if (invitation && !reenrolled) {
-          this.deps.invitations.countEnrollment(invitation.id, data);
-          this.deps.activity.appendTo(data, { actor: 'device', action: 'Device enrolled', outcome: 'ok', message: `${device.name} enrolled`, subject: subjectOf(invitation) });
+          this.deps.invitations.countEnrollment(invitation.id, tx);
+          this.deps.activity.appendTo(tx, { actor: 'device', action: 'Device enrolled', outcome: 'ok', message: `${device.name} enrolled`, subject: subjectOf(invitation) });
         }
-        this.log(data, device, 'ok', 'Device enrolled', `${device.name} enrolled${invitation ? ` with invitation "${subjectOf(invitation).label}"` : ''}`);
+        this.log(tx, device, 'ok', 'Device enrolled', `${device.name} enrolled${invitation ? ` with invitation "${subjectOf(invitation).label}"` : ''}`);
       }
       return { device, first };
     });
@@ -237,11 +239,11 @@ export class MdmService implements CheckinAndCommandService {
   }
 
   private async checkOut(request: MdmRequest): Promise<MdmReply> {
-    const { device } = await this.changeDevice(request.udid, (device, data) => {
+    const { device } = await this.changeDevice(request.udid, (device, tx) => {
       device.enrollmentStatus = 'unenrolled';
       device.checkedOutAt = this.now().toISOString();
-      const cleared = this.deps.queue.clearIn(device.id, 'cancelled: the device left management');
-      this.log(data, device, 'warning', 'Device checked out', `${device.name} removed its management profile${cleared ? `; ${cleared} queued command(s) cancelled` : ''}`);
+      const cleared = this.deps.queue.clearIn(tx, device.id, 'cancelled: the device left management');
+      this.log(tx, device, 'warning', 'Device checked out', `${device.name} removed its management profile${cleared ? `; ${cleared} queued command(s) cancelled` : ''}`);
       return { device };
     });
     this.deps.events.emit('devices.changed', deviceSummary(device, this.deps.queue));
@@ -253,15 +255,15 @@ export class MdmService implements CheckinAndCommandService {
     return message.MessageType === 'UserAuthenticate' ? { status: 410 } : emptyReply;
   }
 
-  private changeDevice<R>(udid: string, change: (device: StoredDevice, data: LanyardData) => R): Promise<R> {
-    return this.deps.devices.change(udid, (device, data) => {
+  private changeDevice<R>(udid: string, change: (device: StoredDevice, tx: LanyardTransaction) => R): Promise<R> {
+    return this.deps.devices.change(udid, (device, tx) => {
       device.lastSeenAt = this.now().toISOString();
-      return change(device, data);
+      return change(device, tx);
     });
   }
 
-  private log(data: LanyardData, device: StoredDevice, outcome: NewActivity['outcome'], action: string, message: string): void {
-    this.deps.activity.appendTo(data, { actor: 'device', action, outcome, message, subject: { type: 'device', id: device.id, label: device.name } });
+  private log(tx: LanyardTransaction, device: StoredDevice, outcome: NewActivity['outcome'], action: string, message: string): void {
+    this.deps.activity.appendTo(tx, { actor: 'device', action, outcome, message, subject: { type: 'device', id: device.id, label: device.name } });
   }
 }
 

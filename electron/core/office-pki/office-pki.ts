@@ -4,7 +4,7 @@ import { ApiError } from '../../../contract/errors';
 import type { PkiStatus } from '../../../contract/enrollment-models';
 import { certificateSummary, createOfficeCa, issueProfileSigningCertificate, issueTlsServerCertificate, keyMatchesCertificate, type CertKeyPem } from '../pki/certificates';
 import type { SecretBox } from '../secrets/secret-box';
-import type { DataStore } from '../store/data-store';
+import type { LanyardStore } from '../store/lanyard-store';
 import type { SealedCertificate } from '../store/schema';
 
 export interface TlsCredentials {
@@ -27,13 +27,13 @@ export class OfficePki {
   private readonly opened = new Map<string, string>();
 
   constructor(
-    private readonly store: DataStore,
+    private readonly store: LanyardStore,
     private readonly secrets: SecretBox,
   ) {}
 
   /** Creates whatever is missing; returns true when the TLS certificate changed. */
   async ensure(organization: string, publicHost: string): Promise<boolean> {
-    const pki = this.store.read().pki;
+    const pki = this.store.singleton('pki');
     const ca = pki.ca ? await this.unseal(pki.ca) : createOfficeCa({ organization });
     const signer = pki.profileSigner ? null : issueProfileSigningCertificate(ca, { organization, validityDays: 5 * 365 });
     const challengeKey = pki.sealedChallengeKey ? null : randomBytes(32);
@@ -47,9 +47,7 @@ export class OfficePki {
       sealedChallengeKey: challengeKey ? await this.secrets.seal(challengeKey) : pki.sealedChallengeKey,
       tls: tls ? { ...(await this.seal(tls)), source: 'office' as const, hosts: wantedHosts, chainPem: ca.certificatePem } : pki.tls,
     };
-    await this.store.update((data) => {
-      data.pki = sealed;
-    });
+    await this.store.update((tx) => tx.set('pki', sealed));
     return tls !== null;
   }
 
@@ -59,18 +57,19 @@ export class OfficePki {
    * names the office). Returns true when it did.
    */
   async renameIfUnused(organization: string, nothingIssued: boolean): Promise<boolean> {
-    const ca = this.store.read().pki.ca;
+    const ca = this.store.singleton('pki').ca;
     if (!ca || !nothingIssued) return false;
     const current = new X509Certificate(ca.certificatePem).subject.split('\n').find((line) => line.startsWith('O='))?.slice(2);
     if (current === organization) return false;
-    await this.store.update((data) => {
-      data.pki = { ca: null, profileSigner: null, tls: data.pki.tls?.source === 'imported' ? data.pki.tls : null, sealedChallengeKey: null };
+    await this.store.update((tx) => {
+      const { tls } = this.store.singleton('pki');
+      tx.set('pki', { ca: null, profileSigner: null, tls: tls?.source === 'imported' ? tls : null, sealedChallengeKey: null });
     });
     return true;
   }
 
   caCertificatePem(): string {
-    const ca = this.store.read().pki.ca;
+    const ca = this.store.singleton('pki').ca;
     if (!ca) throw new Error('the office CA has not been created yet');
     return ca.certificatePem;
   }
@@ -84,7 +83,7 @@ export class OfficePki {
   }
 
   async tlsCredentials(): Promise<TlsCredentials> {
-    const tls = this.store.read().pki.tls;
+    const tls = this.store.singleton('pki').tls;
     if (!tls) throw new Error('no TLS certificate yet');
     const opened = await this.unseal(tls);
     return { ...opened, chainPem: `${tls.certificatePem.trim()}\n${tls.chainPem.trim()}\n`.trim() + '\n', clientCaPem: this.caCertificatePem() };
@@ -118,23 +117,19 @@ export class OfficePki {
       throw new ApiError('bad_request', `this certificate is not valid for ${publicHost}, the address devices use (see Settings › Network)`, 'certificatePem');
     }
     const sealed = await this.seal({ certificatePem, privateKeyPem });
-    await this.store.update((data) => {
-      data.pki.tls = { ...sealed, source: 'imported', hosts: subjectAltNames(certificate), chainPem };
-    });
+    await this.store.update((tx) => tx.set('pki', { ...this.store.singleton('pki'), tls: { ...sealed, source: 'imported', hosts: subjectAltNames(certificate), chainPem } }));
     return this.status(publicHost);
   }
 
   /** Drops an imported certificate and goes back to one issued by the office CA. */
   async useOfficeTls(organization: string, publicHost: string): Promise<PkiStatus> {
-    await this.store.update((data) => {
-      data.pki.tls = null;
-    });
+    await this.store.update((tx) => tx.set('pki', { ...this.store.singleton('pki'), tls: null }));
     await this.ensure(organization, publicHost);
     return this.status(publicHost);
   }
 
   status(publicHost: string): PkiStatus {
-    const { ca, tls } = this.store.read().pki;
+    const { ca, tls } = this.store.singleton('pki');
     const info = (pem: string) => {
       const { subject, issuer, notBefore, notAfter, sha256 } = certificateSummary(pem);
       return { subject, issuer, notBefore, notAfter, sha256 };
@@ -147,13 +142,13 @@ export class OfficePki {
   }
 
   private required(which: 'ca' | 'profileSigner'): SealedCertificate {
-    const sealed = this.store.read().pki[which];
+    const sealed = this.store.singleton('pki')[which];
     if (!sealed) throw new Error(`the office ${which === 'ca' ? 'CA' : 'profile-signing certificate'} has not been created yet`);
     return sealed;
   }
 
   private async challengeMac(invitationId: string): Promise<Buffer> {
-    const sealedKey = this.store.read().pki.sealedChallengeKey;
+    const sealedKey = this.store.singleton('pki').sealedChallengeKey;
     if (!sealedKey) throw new Error('the SCEP challenge key has not been created yet');
     const key = Buffer.from(await this.openCached(sealedKey, 'binary-base64'), 'base64');
     return createHmac('sha256', key).update(`scep-challenge:${invitationId}`).digest().subarray(0, 18);

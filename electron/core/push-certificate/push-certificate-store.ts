@@ -6,7 +6,7 @@ import type { ActivityLog } from '../activity/activity-log';
 import type { EventBus } from '../events/event-bus';
 import { createPushCsr, inspectPushCertificate, PushCertificateError, topicChangeWarning } from './certificate-file';
 import type { SecretBox } from '../secrets/secret-box';
-import type { DataStore } from '../store/data-store';
+import type { LanyardStore } from '../store/lanyard-store';
 
 const thirtyDays = 30 * 86_400_000;
 
@@ -20,7 +20,7 @@ export class PushCertificateStore {
   private readonly importListeners = new Set<() => void>();
 
   constructor(
-    private readonly store: DataStore,
+    private readonly store: LanyardStore,
     private readonly secrets: SecretBox,
     private readonly activity: ActivityLog,
     private readonly events: EventBus,
@@ -28,19 +28,20 @@ export class PushCertificateStore {
   ) {}
 
   topic(): string | null {
-    return this.store.read().push?.topic ?? null;
+    return this.store.singleton('push')?.topic ?? null;
   }
 
   /** Why no enrollment profile can be offered, or null. */
   blockedReason(): string | null {
-    const push = this.store.read().push;
+    const push = this.store.singleton('push');
     if (!push) return 'no Apple push certificate has been imported yet (Settings › Push certificate)';
     if (new Date(push.notAfter) <= this.now()) return `the Apple push certificate expired on ${push.notAfter.slice(0, 10)}; renew it with the same Apple ID`;
     return null;
   }
 
   status(): PushStatus {
-    const { push, pushCsr } = this.store.read();
+    const push = this.store.singleton('push');
+    const pushCsr = this.store.singleton('pushCsr');
     const notAfter = push ? new Date(push.notAfter).getTime() : null;
     const now = this.now().getTime();
     return {
@@ -68,13 +69,13 @@ export class PushCertificateStore {
   }
 
   async credentials(): Promise<{ certificatePem: string; privateKeyPem: string; topic: string } | null> {
-    const push = this.store.read().push;
+    const push = this.store.singleton('push');
     if (!push) return null;
     return { certificatePem: push.certificatePem, privateKeyPem: (await this.secrets.open(push.sealedKey)).toString('utf8'), topic: push.topic };
   }
 
   async import(input: z.output<typeof PushCertificateInput>): Promise<{ topic: string; notAfter: string; warning?: string }> {
-    const pending = this.store.read().pushCsr;
+    const pending = this.store.singleton('pushCsr');
     let source: Parameters<typeof inspectPushCertificate>[0];
     if ('p12Base64' in input) {
       source = { p12Base64: input.p12Base64, password: input.password };
@@ -96,10 +97,10 @@ export class PushCertificateStore {
     const warning = previous ? topicChangeWarning(previous, inspected.topic) ?? undefined : undefined;
     const sealedKey = await this.secrets.seal(Buffer.from(inspected.privateKeyPem));
     const usedPendingKey = pending !== null && !('p12Base64' in input) && !input.privateKeyPem;
-    await this.store.update((data) => {
-      data.push = { certificatePem: inspected.certificatePem, sealedKey, topic: inspected.topic, notAfter: new Date(inspected.notAfter).toISOString(), importedAt: this.now().toISOString() };
-      if (usedPendingKey) data.pushCsr = null;
-      if (warning) this.activity.appendTo(data, { actor: 'system', action: 'Push topic changed', outcome: 'warning', message: warning });
+    await this.store.update((tx) => {
+      tx.set('push', { certificatePem: inspected.certificatePem, sealedKey, topic: inspected.topic, notAfter: new Date(inspected.notAfter).toISOString(), importedAt: this.now().toISOString() });
+      if (usedPendingKey) tx.set('pushCsr', null);
+      if (warning) this.activity.appendTo(tx, { actor: 'system', action: 'Push topic changed', outcome: 'warning', message: warning });
     });
     this.blocked = null;
     this.events.emit('push.changed', this.status());
@@ -110,9 +111,7 @@ export class PushCertificateStore {
   async createCsr(input: z.output<typeof PushCsrInput>): Promise<{ csrPem: string }> {
     const { privateKeyPem, csrPem } = createPushCsr({ commonName: input.commonName, email: input.email, ...(input.country ? { country: input.country } : {}) });
     const sealedKey = await this.secrets.seal(Buffer.from(privateKeyPem));
-    await this.store.update((data) => {
-      data.pushCsr = { csrPem, sealedKey, createdAt: this.now().toISOString() };
-    });
+    await this.store.update((tx) => tx.set('pushCsr', { csrPem, sealedKey, createdAt: this.now().toISOString() }));
     this.events.emit('push.changed', this.status());
     return { csrPem };
   }

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../contract/errors';
 import type { Settings, SettingsPatch, SetupInput } from '../../../contract/models';
-import type { DataStore } from '../store/data-store';
+import type { LanyardStore } from '../store/lanyard-store';
 import type { EventBus } from '../events/event-bus';
 
 export type NetworkKey = keyof Settings['network'];
@@ -14,7 +14,7 @@ export type PinnedNetwork = Partial<Record<NetworkKey, { value: string | number;
  */
 export class SettingsService {
   constructor(
-    private readonly store: DataStore,
+    private readonly store: LanyardStore,
     private readonly events: EventBus,
     private readonly pinned: PinnedNetwork,
     private readonly now: () => Date = () => new Date(),
@@ -25,38 +25,42 @@ export class SettingsService {
   }
 
   get(): Settings {
-    const stored = this.store.read().settings;
+    const stored = this.store.singleton('settings');
     const network = { ...stored.network };
     for (const key of this.pinnedKeys()) (network as Record<NetworkKey, string | number>)[key] = this.pinned[key]!.value;
     return { ...stored, organization: { ...stored.organization }, helpdesk: { ...stored.helpdesk }, network, enrollment: { ...stored.enrollment } };
   }
 
   isSetupComplete(): boolean {
-    return this.store.read().settings.setupCompletedAt !== null;
+    return this.store.singleton('settings').setupCompletedAt !== null;
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {
     this.refusePinnedChanges(patch.network ?? {});
-    await this.store.update((data) => {
-      const s = data.settings;
-      s.organization = { ...s.organization, ...patch.organization };
-      s.helpdesk = { ...s.helpdesk, ...patch.helpdesk };
-      s.network = { ...s.network, ...this.unpinned(patch.network ?? {}) };
-      s.enrollment = { ...s.enrollment, ...patch.enrollment };
+    await this.store.update((tx) => {
+      const s = this.store.singleton('settings');
+      tx.set('settings', {
+        ...s,
+        organization: { ...s.organization, ...patch.organization },
+        helpdesk: { ...s.helpdesk, ...patch.helpdesk },
+        network: { ...s.network, ...this.unpinned(patch.network ?? {}) },
+        enrollment: { ...s.enrollment, ...patch.enrollment },
+      });
     });
     return this.changed();
   }
 
   async completeSetup(input: SetupInput): Promise<Settings> {
     this.refusePinnedChanges(input.network);
-    await this.store.update((data) => {
-      data.settings = {
+    await this.store.update((tx) => {
+      const s = this.store.singleton('settings');
+      tx.set('settings', {
         organization: { ...input.organization },
         helpdesk: { ...input.helpdesk },
-        network: { ...data.settings.network, ...this.unpinned(input.network) },
-        enrollment: data.settings.enrollment,
-        setupCompletedAt: data.settings.setupCompletedAt ?? this.now().toISOString(),
-      };
+        network: { ...s.network, ...this.unpinned(input.network) },
+        enrollment: s.enrollment,
+        setupCompletedAt: s.setupCompletedAt ?? this.now().toISOString(),
+      });
     });
     return this.changed();
   }

@@ -42,7 +42,8 @@ export class DurableJsonFile implements Adapter<string | null> {
   }
 }
 
-async function syncDirectory(path: string): Promise<void> {
+/** Makes the entries of a folder (a file created or renamed in it) durable. */
+export async function syncDirectory(path: string): Promise<void> {
   const dir = await open(path, 'r');
   try {
     await dir.sync();

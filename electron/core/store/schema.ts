@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ActivityEntry, Settings } from '../../../contract/models';
-
-export const currentSchemaVersion = 1;
 
 /** A certificate whose private key is sealed by the SecretBox. */
 export const SealedCertificate = z.object({ certificatePem: z.string(), sealedKey: z.string() });
@@ -21,6 +18,7 @@ export const StoredPki = z.object({
   /** Key of the HMAC that turns an invitation id into its SCEP challenge. */
   sealedChallengeKey: z.string().nullable(),
 });
+export type StoredPki = z.infer<typeof StoredPki>;
 
 export const StoredInvitation = z.object({
   id: z.string(),
@@ -40,9 +38,12 @@ export const StoredInvitation = z.object({
 export type StoredInvitation = z.infer<typeof StoredInvitation>;
 
 export const ScepTransaction = z.object({ transactionId: z.string(), certificatePem: z.string(), invitationId: z.string(), at: z.string() });
+export type ScepTransaction = z.infer<typeof ScepTransaction>;
 
 export const StoredPushCertificate = SealedCertificate.extend({ topic: z.string(), notAfter: z.string(), importedAt: z.string() });
+export type StoredPushCertificate = z.infer<typeof StoredPushCertificate>;
 export const StoredPushCsr = z.object({ csrPem: z.string(), sealedKey: z.string(), createdAt: z.string() });
+export type StoredPushCsr = z.infer<typeof StoredPushCsr>;
 
 const Json = z.json();
 
@@ -117,9 +118,12 @@ export const StoredCommand = z.object({
 });
 export type StoredCommand = z.infer<typeof StoredCommand>;
 
-/** Everything Lanyard keeps, in one validated document. */
+/**
+ * Lanyard 0.1's single document (schema version 1), read once to import it
+ * into the record store (legacy-document.ts).
+ */
 export const LanyardData = z.object({
-  schemaVersion: z.literal(currentSchemaVersion),
+  schemaVersion: z.literal(1),
   installationId: z.string(),
   settings: Settings,
   activity: z.array(ActivityEntry),
@@ -131,20 +135,3 @@ export const LanyardData = z.object({
   devices: z.array(StoredDevice),
   commands: z.array(StoredCommand),
 });
-export type LanyardData = z.infer<typeof LanyardData>;
-
-export function initialData(settings: Settings): LanyardData {
-  return {
-    schemaVersion: currentSchemaVersion,
-    installationId: randomUUID(),
-    settings,
-    activity: [],
-    pki: { ca: null, profileSigner: null, tls: null, sealedChallengeKey: null },
-    invitations: [],
-    scepTransactions: [],
-    push: null,
-    pushCsr: null,
-    devices: [],
-    commands: [],
-  };
-}

@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../support/device-http';
 import { authed, bodyOf, startTestCore } from '../../support/test-core';
-import { tempDir } from '../../support/core-fixtures';
+import { storedText, tempDir } from '../../support/core-fixtures';
 
 describe('invitations over the admin API', () => {
   let env: Awaited<ReturnType<typeof startTestCore>>;
@@ -38,7 +38,7 @@ describe('invitations over the admin API', () => {
     const token = invitation.url.split('/').at(-1);
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     await env.core.store.flush();
-    const onDisk = await readFile(join(env.core.options.dataDir, 'lanyard.json'), 'utf8');
+    const onDisk = await storedText(env.core.options.dataDir);
     expect(onDisk).not.toContain(token);
     expect(onDisk).toContain('Front desk iPad');
   });

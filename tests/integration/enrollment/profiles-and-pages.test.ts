@@ -125,13 +125,9 @@ describe('enrollment profiles and the landing page', () => {
     const revoked = await env.invite({ label: 'revoked one' });
     await env.api(`/api/invitations/${revoked.id}`, { method: 'DELETE' });
     const expired = await env.invite({ label: 'expired one' });
-    await env.core.store.update((data) => {
-      data.invitations.find((i) => i.id === expired.id)!.expiresAt = new Date(Date.now() - 1000).toISOString();
-    });
+    await env.core.store.update((tx) => tx.put('invitations', { ...env.core.store.collection('invitations').get(expired.id)!, expiresAt: new Date(Date.now() - 1000).toISOString() }));
     const used = await env.invite({ label: 'used one' });
-    await env.core.store.update((data) => {
-      data.invitations.find((i) => i.id === used.id)!.uses = 1;
-    });
+    await env.core.store.update((tx) => tx.put('invitations', { ...env.core.store.collection('invitations').get(used.id)!, uses: 1 }));
     for (const [invitation, reason] of [
       [revoked, 'was revoked'],
       [expired, 'has expired'],

@@ -78,9 +78,7 @@ describe('SCEP with scepclient', () => {
     expect(log.items[0].message).toBe('SCEP request refused: this invitation was revoked');
 
     const expired = await env.invite({ label: 'scep expired' });
-    await env.core.store.update((data) => {
-      data.invitations.find((i) => i.id === expired.id)!.expiresAt = new Date(Date.now() - 1).toISOString();
-    });
+    await env.core.store.update((tx) => tx.put('invitations', { ...env.core.store.collection('invitations').get(expired.id)!, expiresAt: new Date(Date.now() - 1).toISOString() }));
     expect((await enroll(await challengeOf(expired))).ok).toBe(false);
   });
 

@@ -25,7 +25,7 @@ describe('MDM endpoints under bad input', () => {
   /** Devices and commands as stored; the time of the last push is set by the background pusher, not by requests. */
   const snapshot = () =>
     createHash('sha256')
-      .update(JSON.stringify({ devices: env.core.store.read().devices.map((d) => ({ ...d, push: d.push && { ...d.push, lastPushAt: null } })), commands: env.core.store.read().commands }))
+      .update(JSON.stringify({ devices: [...env.core.store.collection('devices').values()].map((d) => ({ ...d, push: d.push && { ...d.push, lastPushAt: null } })), commands: [...env.core.store.collection('commands').values()] }))
       .digest('hex');
 
   async function expectRefused(send: () => Promise<{ status: number }>, statuses: number[] = [400]) {

@@ -18,7 +18,7 @@ describe('the less common check-in messages', () => {
     expect((await device.sendCheckin({ MessageType: 'GetBootstrapToken', UDID: device.udid })).body.length).toBe(0);
     const token = Buffer.from('bootstrap-token-bytes-0123456789');
     expect((await device.sendCheckin({ MessageType: 'SetBootstrapToken', UDID: device.udid, BootstrapToken: token })).status).toBe(200);
-    expect(JSON.stringify(env.core.store.read().devices)).not.toContain(token.toString('base64'));
+    expect(JSON.stringify([...env.core.store.collection('devices').values()])).not.toContain(token.toString('base64'));
     expect((await bodyOf(await env.api(`/api/devices/${id}`))).hasBootstrapToken).toBe(true);
     const reply = await device.sendCheckin({ MessageType: 'GetBootstrapToken', UDID: device.udid });
     expect(Buffer.from((parse(reply.body.toString()) as { BootstrapToken: Uint8Array }).BootstrapToken).equals(token)).toBe(true);

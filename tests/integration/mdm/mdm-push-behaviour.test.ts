@@ -66,20 +66,22 @@ describe('APNs push behaviour', () => {
     const count = () => env.apns.delivered.filter((p) => p.token === device.pushToken).length;
     const before = count();
     // Pretend 20 minutes went by without the device answering.
-    await env.core.store.update((data) => {
-      const stored = data.devices.find((d) => d.id === id)!;
+    await env.core.store.update((tx) => {
+      const stored = env.core.store.collection('devices').get(id)!;
       stored.lastSeenAt = new Date(Date.now() - 20 * 60_000).toISOString();
       stored.push!.lastPushAt = new Date(Date.now() - 20 * 60_000).toISOString();
+      tx.put('devices', stored);
     });
     await env.core.mdm.pusher.sweep();
     expect(count()).toBe(before + 1);
     await env.core.mdm.pusher.sweep();
     expect(count()).toBe(before + 1);
     await device.connect();
-    await env.core.store.update((data) => {
-      const stored = data.devices.find((d) => d.id === id)!;
+    await env.core.store.update((tx) => {
+      const stored = env.core.store.collection('devices').get(id)!;
       stored.lastSeenAt = new Date(Date.now() - 25 * 3_600_000).toISOString();
       stored.push!.lastPushAt = new Date(Date.now() - 25 * 3_600_000).toISOString();
+      tx.put('devices', stored);
     });
     await env.core.mdm.pusher.sweep();
     expect(count()).toBe(before + 2);

@@ -65,12 +65,13 @@ describe('npm run serve', () => {
     await again.stop();
   });
 
-  it('refuses to start on a corrupt data file, moves it aside and says so', async () => {
+  it('refuses to start on a damaged data file, changing nothing, and says so', async () => {
     const dataDir = await createDataDir();
     await writeFile(join(dataDir, 'lanyard.json'), '{"schemaVersion":1,');
     const result = spawnSync(process.execPath, ['out/main/serve.js', '--data-dir', dataDir, '--admin-port', '0', ...(await devicePorts())], { encoding: 'utf8', timeout: 20_000 });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/not valid JSON.*moved aside to .*lanyard\.json\.unreadable-/s);
+    expect(result.stderr).toMatch(/could not import its older data file .*lanyard\.json: it is not valid JSON.*Nothing was changed/s);
+    expect(await readFile(join(dataDir, 'lanyard.json'), 'utf8')).toBe('{"schemaVersion":1,');
   });
 
   it('npm start says in one line that Electron is missing here and runs the headless server instead', async () => {

@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityLog, activityLimit } from '../../../electron/core/activity/activity-log';
 import { EventBus } from '../../../electron/core/events/event-bus';
-import { MemoryDataStore } from '../../../electron/core/store/memory-data-store';
 import { ActivityQuery } from '../../../contract/models';
-import { sampleData } from '../../support/core-fixtures';
+import { sampleStore } from '../../support/core-fixtures';
 
-function logWith(count: number) {
-  const store = new MemoryDataStore(sampleData());
+async function logWith(count: number) {
+  const store = await sampleStore();
   const log = new ActivityLog(store, new EventBus());
   return { store, log, ready: Promise.all(Array.from({ length: count }, (_, i) => log.record({ actor: i % 2 ? 'device' : 'admin', action: `action ${i}`, outcome: i % 5 === 0 ? 'error' : 'ok', message: `message ${i}`, subject: { type: 'device', id: `d${i % 3}`, label: `Phone ${i % 3}` } }))) };
 }
 
 describe('ActivityLog', () => {
   it('lists newest first and pages with nextCursor', async () => {
-    const { log, ready } = logWith(25);
+    const { log, ready } = await logWith(25);
     await ready;
     const first = log.list(ActivityQuery.parse({ limit: 10 }));
     expect(first.total).toBe(25);
@@ -26,7 +25,7 @@ describe('ActivityLog', () => {
   });
 
   it('filters by actor, outcome, subject and text', async () => {
-    const { log, ready } = logWith(30);
+    const { log, ready } = await logWith(30);
     await ready;
     expect(log.list(ActivityQuery.parse({ actor: 'device' })).items.every((e) => e.actor === 'device')).toBe(true);
     expect(log.list(ActivityQuery.parse({ outcome: 'error' })).total).toBe(6);
@@ -36,7 +35,7 @@ describe('ActivityLog', () => {
   });
 
   it('announces each entry on the event bus', async () => {
-    const store = new MemoryDataStore(sampleData());
+    const store = await sampleStore();
     const bus = new EventBus();
     const seen: string[] = [];
     bus.on('activity.appended', (entry) => seen.push(entry.message));
@@ -46,12 +45,15 @@ describe('ActivityLog', () => {
   });
 
   it('keeps at most the newest entries', async () => {
-    const store = new MemoryDataStore(sampleData());
-    const log = new ActivityLog(store, new EventBus());
-    await store.update((data) => {
-      for (let i = 0; i < activityLimit + 5; i += 1) log.appendTo(data, { actor: 'system', action: 'x', outcome: 'info', message: `m${i}` });
+    const store = await sampleStore();
+    const log = new ActivityLog(store, new EventBus(), () => new Date(), 50);
+    await store.update((tx) => {
+      for (let i = 0; i < 55; i += 1) log.appendTo(tx, { actor: 'system', action: 'x', outcome: 'info', message: `m${i}` });
     });
-    expect(store.read().activity).toHaveLength(activityLimit);
-    expect(store.read().activity[0]!.message).toBe('m5');
+    expect(store.collection('activity').size).toBe(50);
+    expect(store.collection('activity').oldest()!.message).toBe('m5');
+    expect(log.list(ActivityQuery.parse({ limit: 500 })).items.at(-1)!.message).toBe('m5');
+    expect(log.retention()).toEqual({ activityEntries: 50 });
+    expect(activityLimit).toBe(20_000);
   });
 });

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeyFileSecretBox } from '../../../electron/core/secrets/key-file-secret-box';
-import { tempDir } from '../../support/core-fixtures';
+import { storedText, tempDir } from '../../support/core-fixtures';
 import { startTestCore } from '../../support/test-core';
 
 describe('secrets at rest in headless mode', () => {
@@ -34,7 +34,7 @@ describe('secrets at rest in headless mode', () => {
   it('keeps no private key in clear in the data file', async () => {
     const env = await startTestCore();
     await env.core.store.flush();
-    const data = await readFile(join(env.core.options.dataDir, 'lanyard.json'), 'utf8');
+    const data = await storedText(env.core.options.dataDir);
     expect(data).toContain('BEGIN CERTIFICATE');
     expect(data).not.toMatch(/PRIVATE KEY/);
     await env.stop();

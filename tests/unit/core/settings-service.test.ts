@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../contract/errors';
 import { EventBus } from '../../../electron/core/events/event-bus';
 import { SettingsService } from '../../../electron/core/settings/settings-service';
-import { MemoryDataStore } from '../../../electron/core/store/memory-data-store';
-import { sampleData } from '../../support/core-fixtures';
+import { sampleSettings, sampleStore } from '../../support/core-fixtures';
 
 const setup = {
   organization: { name: 'Acme' },
@@ -17,7 +16,7 @@ describe('SettingsService', () => {
     const names: string[] = [];
     bus.on('settings.changed', (s) => names.push(s.organization.name));
     let clock = new Date('2026-01-01T00:00:00Z');
-    const service = new SettingsService(new MemoryDataStore(sampleData()), bus, {}, () => clock);
+    const service = new SettingsService(await sampleStore(), bus, {}, () => clock);
     expect(service.isSetupComplete()).toBe(false);
     const first = await service.completeSetup(setup);
     expect(first.setupCompletedAt).toBe('2026-01-01T00:00:00.000Z');
@@ -28,19 +27,19 @@ describe('SettingsService', () => {
   });
 
   it('updates only the fields given', async () => {
-    const service = new SettingsService(new MemoryDataStore(sampleData()), new EventBus(), {});
+    const service = new SettingsService(await sampleStore(), new EventBus(), {});
     const updated = await service.update({ helpdesk: { phone: '999' } });
-    expect(updated.helpdesk).toEqual({ ...sampleData().settings.helpdesk, phone: '999' });
+    expect(updated.helpdesk).toEqual({ ...sampleSettings().helpdesk, phone: '999' });
     expect(updated.organization.name).toBe('Test Office');
   });
 
   it('shows pinned values, accepts them unchanged, and refuses to change them naming the flag', async () => {
-    const store = new MemoryDataStore(sampleData());
+    const store = await sampleStore();
     const service = new SettingsService(store, new EventBus(), { mdmPort: { value: 9000, source: '--mdm-port' } });
     expect(service.get().network.mdmPort).toBe(9000);
     expect(service.pinnedKeys()).toEqual(['mdmPort']);
     await expect(service.update({ network: { mdmPort: 9000, publicHost: 'a.lan' } })).resolves.toMatchObject({ network: { mdmPort: 9000, publicHost: 'a.lan' } });
-    expect(store.read().settings.network.mdmPort).toBe(8443);
+    expect(store.singleton('settings').network.mdmPort).toBe(8443);
     const refusal = await service.update({ network: { mdmPort: 9001 } }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(ApiError);
     expect((refusal as ApiError).code).toBe('conflict');

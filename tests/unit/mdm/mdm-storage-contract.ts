@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CommandQueue, historyPerDevice } from '../../../electron/core/mdm/command-queue';
 import { DeviceRegistry, type AuthenticateFacts } from '../../../electron/core/mdm/device-registry';
-import type { DataStore } from '../../../electron/core/store/data-store';
+import type { LanyardStore } from '../../../electron/core/store/lanyard-store';
 import type { StoredCommand } from '../../../electron/core/store/schema';
 
 export const facts = (udid: string): AuthenticateFacts => ({
@@ -40,14 +40,14 @@ export function command(deviceId: string, overrides: Partial<StoredCommand> = {}
   };
 }
 
-/** The check-in store and command queue roles, against any DataStore. */
-export function describeMdmStorageContract(name: string, open: () => Promise<{ store: DataStore; reopen?: () => Promise<DataStore>; cleanup(): Promise<void> }>): void {
+/** The check-in store and command queue roles, against any LanyardStore. */
+export function describeMdmStorageContract(name: string, open: () => Promise<{ store: LanyardStore; reopen: () => Promise<LanyardStore>; cleanup(): Promise<void> }>): void {
   describe(`MDM storage contract: ${name}`, () => {
     async function setup() {
       const opened = await open();
       const devices = new DeviceRegistry(opened.store);
       const queue = new CommandQueue(opened.store);
-      const device = await opened.store.update((data) => devices.authenticateIn(data, facts('UDID-1')));
+      const device = await opened.store.update((tx) => devices.authenticateIn(tx, facts('UDID-1')));
       return { ...opened, devices, queue, device };
     }
 
@@ -64,10 +64,10 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       const { queue, device, store, cleanup } = await setup();
       const first = await queue.enqueue(command(device.id));
       const second = await queue.enqueue(command(device.id));
-      const next = await store.update(() => queue.nextIn(device.id, new Set()));
+      const next = await store.update((tx) => queue.nextIn(tx, device.id, new Set()));
       expect(next?.uuid).toBe(first.uuid);
       expect(next?.status).toBe('sent');
-      const after = await store.update(() => queue.nextIn(device.id, new Set([first.uuid])));
+      const after = await store.update((tx) => queue.nextIn(tx, device.id, new Set([first.uuid])));
       expect(after?.uuid).toBe(second.uuid);
       await store.close();
       await cleanup();
@@ -76,15 +76,15 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
     it('records a final answer once; a repeat changes nothing; an unknown UUID is refused', async () => {
       const { queue, device, store, cleanup } = await setup();
       const queued = await queue.enqueue(command(device.id));
-      await store.update(() => queue.nextIn(device.id, new Set()));
-      const recorded = await store.update(() => queue.reportIn(device.id, queued.uuid, 'acknowledged', { QueryResponses: { DeviceName: 'A' } }, null));
+      await store.update((tx) => queue.nextIn(tx, device.id, new Set()));
+      const recorded = await store.update((tx) => queue.reportIn(tx, device.id, queued.uuid, 'acknowledged', { QueryResponses: { DeviceName: 'A' } }, null));
       expect(recorded.kind).toBe('recorded');
       const completedAt = queue.get(queued.uuid)!.completedAt;
-      const again = await store.update(() => queue.reportIn(device.id, queued.uuid, 'error', null, [{ ErrorCode: 1 }]));
+      const again = await store.update((tx) => queue.reportIn(tx, device.id, queued.uuid, 'error', null, [{ ErrorCode: 1 }]));
       expect(again.kind).toBe('duplicate');
       expect(queue.get(queued.uuid)).toMatchObject({ status: 'acknowledged', completedAt, errorChain: null });
-      expect(await store.update(() => queue.reportIn(device.id, 'NOPE', 'acknowledged', null, null))).toEqual({ kind: 'unknown' });
-      expect(await store.update(() => queue.reportIn('other-device', queued.uuid, 'acknowledged', null, null))).toEqual({ kind: 'unknown' });
+      expect(await store.update((tx) => queue.reportIn(tx, device.id, 'NOPE', 'acknowledged', null, null))).toEqual({ kind: 'unknown' });
+      expect(await store.update((tx) => queue.reportIn(tx, 'other-device', queued.uuid, 'acknowledged', null, null))).toEqual({ kind: 'unknown' });
       await store.close();
       await cleanup();
     });
@@ -92,11 +92,11 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
     it('keeps a NotNow command, tallies it, and offers it again unless skipped', async () => {
       const { queue, device, store, cleanup } = await setup();
       const queued = await queue.enqueue(command(device.id));
-      await store.update(() => queue.nextIn(device.id, new Set()));
-      await store.update(() => queue.reportIn(device.id, queued.uuid, 'notnow', null, null));
+      await store.update((tx) => queue.nextIn(tx, device.id, new Set()));
+      await store.update((tx) => queue.reportIn(tx, device.id, queued.uuid, 'notnow', null, null));
       expect(queue.get(queued.uuid)).toMatchObject({ status: 'notnow', notNowCount: 1 });
-      expect(await store.update(() => queue.nextIn(device.id, new Set([queued.uuid])))).toBeNull();
-      expect((await store.update(() => queue.nextIn(device.id, new Set())))?.uuid).toBe(queued.uuid);
+      expect(await store.update((tx) => queue.nextIn(tx, device.id, new Set([queued.uuid])))).toBeNull();
+      expect((await store.update((tx) => queue.nextIn(tx, device.id, new Set())))?.uuid).toBe(queued.uuid);
       await store.close();
       await cleanup();
     });
@@ -106,15 +106,15 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       const a = await queue.enqueue(command(device.id));
       const b = await queue.enqueue(command(device.id, { expiresAt: new Date(Date.now() - 1).toISOString() }));
       const c = await queue.enqueue(command(device.id));
-      expect(await store.update(() => queue.cancelIn(a.uuid))).toMatchObject({ status: 'cancelled' });
-      expect(await store.update(() => queue.cancelIn(a.uuid))).toBe('final');
-      expect(await store.update(() => queue.cancelIn('missing'))).toBe('unknown');
-      expect((await store.update(() => queue.nextIn(device.id, new Set())))?.uuid).toBe(c.uuid);
+      expect(await store.update((tx) => queue.cancelIn(tx, a.uuid))).toMatchObject({ status: 'cancelled' });
+      expect(await store.update((tx) => queue.cancelIn(tx, a.uuid))).toBe('final');
+      expect(await store.update((tx) => queue.cancelIn(tx, 'missing'))).toBe('unknown');
+      expect((await store.update((tx) => queue.nextIn(tx, device.id, new Set())))?.uuid).toBe(c.uuid);
       expect(queue.get(b.uuid)?.status).toBe('expired');
       const d = await queue.enqueue(command(device.id));
-      await store.update((data) => {
-        devices.authenticateIn(data, facts('UDID-1'));
-        queue.clearIn(device.id, 'cleared');
+      await store.update((tx) => {
+        devices.authenticateIn(tx, facts('UDID-1'));
+        queue.clearIn(tx, device.id, 'cleared');
       });
       expect(queue.get(d.uuid)?.status).toBe('cancelled');
       await store.close();
@@ -125,14 +125,14 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       const { queue, device, store, cleanup } = await setup();
       for (let i = 0; i < historyPerDevice + 10; i += 1) {
         const queued = await queue.enqueue(command(device.id));
-        await store.update((data) => {
-          queue.nextIn(device.id, new Set());
-          queue.reportIn(device.id, queued.uuid, 'acknowledged', null, null);
-          queue.pruneIn(data, device.id);
+        await store.update((tx) => {
+          queue.nextIn(tx, device.id, new Set());
+          queue.reportIn(tx, device.id, queued.uuid, 'acknowledged', null, null);
+          queue.pruneIn(tx, device.id);
         });
       }
       expect(queue.forDevice(device.id)).toHaveLength(historyPerDevice);
-      expect(store.read().commands).toHaveLength(historyPerDevice);
+      expect(store.collection('commands').size).toBe(historyPerDevice);
       await store.close();
       await cleanup();
     });
@@ -140,18 +140,17 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
     it('survives a reopen with commands and results intact', async () => {
       const { queue, device, store, reopen, cleanup } = await setup();
       const queued = await queue.enqueue(command(device.id));
-      await store.update(() => {
-        queue.nextIn(device.id, new Set());
-        queue.reportIn(device.id, queued.uuid, 'acknowledged', { Answer: 42 }, null);
+      await store.update((tx) => {
+        queue.nextIn(tx, device.id, new Set());
+        queue.reportIn(tx, device.id, queued.uuid, 'acknowledged', { Answer: 42 }, null);
       });
       await store.close();
-      if (reopen) {
-        const again = await reopen();
-        const queueAgain = new CommandQueue(again);
-        expect(queueAgain.get(queued.uuid)).toMatchObject({ status: 'acknowledged', result: { Answer: 42 } });
-        expect(new DeviceRegistry(again).byUdid('UDID-1')?.id).toBe(device.id);
-        await again.close();
-      }
+      const again = await reopen();
+      const queueAgain = new CommandQueue(again);
+      expect(queueAgain.get(queued.uuid)).toMatchObject({ status: 'acknowledged', result: { Answer: 42 } });
+      expect(queueAgain.open(device.id)).toEqual([]);
+      expect(new DeviceRegistry(again).byUdid('UDID-1')?.id).toBe(device.id);
+      await again.close();
       await cleanup();
     });
   });

@@ -1,14 +1,19 @@
-import { join } from 'node:path';
-import { FileDataStore } from '../../../electron/core/store/file-data-store';
-import { MemoryDataStore } from '../../../electron/core/store/memory-data-store';
-import { sampleData, tempDir } from '../../support/core-fixtures';
+import { JournalPersistence } from '../../../electron/core/store/journal-persistence';
+import { freshImage, lanyardStoreDefinition } from '../../../electron/core/store/lanyard-store';
+import { MemoryPersistence, type MemoryMedium } from '../../../electron/core/store/memory-persistence';
+import type { Persistence } from '../../../electron/core/store/persistence';
+import { RecordStore } from '../../../electron/core/store/record-store';
+import { sampleSettings, tempDir } from '../../support/core-fixtures';
 import { describeMdmStorageContract } from './mdm-storage-contract';
 
-describeMdmStorageContract('memory', async () => ({ store: new MemoryDataStore(sampleData()), cleanup: async () => {} }));
+const openOn = (persistence: Persistence) => RecordStore.open(lanyardStoreDefinition, persistence, { initial: () => freshImage(sampleSettings()) });
 
-describeMdmStorageContract('lowdb file', async () => {
+describeMdmStorageContract('memory', async () => {
+  const medium: MemoryMedium = { image: null };
+  return { store: await openOn(new MemoryPersistence(medium)), reopen: () => openOn(new MemoryPersistence(medium)), cleanup: async () => {} };
+});
+
+describeMdmStorageContract('data folder (journal)', async () => {
   const dir = await tempDir();
-  const path = join(dir.path, 'lanyard.json');
-  const initial = sampleData();
-  return { store: await FileDataStore.open(path, () => initial), reopen: () => FileDataStore.open(path, () => initial), cleanup: dir.remove };
+  return { store: await openOn(await JournalPersistence.open(dir.path)), reopen: async () => openOn(await JournalPersistence.open(dir.path)), cleanup: dir.remove };
 });

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { tempDir } from '../../support/core-fixtures';
+import { storedImage, tempDir } from '../../support/core-fixtures';
 import { freePort } from '../../support/test-core';
 
 vi.mock('electron', () => import('../../support/electron-mock'));
@@ -30,13 +28,13 @@ describe('the desktop app shell', () => {
     const tray = electron.Tray.all.at(-1)!;
     expect(tray.tooltip).toBe('Lanyard: servers running');
     expect(tray.menu.map((item) => item.label)).toContain('device HTTPS: running');
-    const stored = JSON.parse(await readFile(join(dir.path, 'lanyard.json'), 'utf8'));
-    expect(stored.activity.at(-1).message).toMatch(/started \(desktop\)/);
+    const stored = await storedImage(dir.path);
+    expect((stored.collections.activity!.at(-1)![1] as { message: string }).message).toMatch(/started \(desktop\)/);
     electron.app.quit();
     await vi.waitFor(() => expect(electron.app.exitCode).toBe(0));
     expect(tray.destroyed).toBe(true);
-    const afterQuit = JSON.parse(await readFile(join(dir.path, 'lanyard.json'), 'utf8'));
-    expect(afterQuit.activity.at(-1).message).toBe('Lanyard stopped');
+    const afterQuit = await storedImage(dir.path);
+    expect((afterQuit.collections.activity!.at(-1)![1] as { message: string }).message).toBe('Lanyard stopped');
     expect(electron.ipcMain.handlers.size).toBe(0);
   });
 

@@ -1,7 +1,9 @@
-import { compareDeviceKeys, deviceSortKey, type CommandName, type CommandView, type DeviceSummary } from '../../../../contract/command-models';
+import { deviceSortKey, type CommandName, type CommandView } from '../../../../contract/command-models';
 import { compareKeyParts, takePage, type PageOrder } from '../../../../contract/paging';
 import { commandView, deviceDetail, deviceSummary } from '../../mdm/device-views';
 import type { MdmModule } from '../../mdm/mdm-module';
+import { pageOfSortedIndex } from '../../store/index-page';
+import type { StoredDevice } from '../../store/schema';
 import type { Handler } from '../dispatcher';
 
 type Names = 'devices.list' | 'devices.get' | 'devices.remove' | 'commands.enqueue' | 'commands.list' | 'commands.cancel';
@@ -14,12 +16,13 @@ export function deviceHandlers(mdm: MdmModule): { [K in Names]: Handler<K> } {
   return {
     // Devices removed from management leave the list (devices.removed); their page still opens by id.
     'devices.list': (page) => {
-      const listed = mdm.devices
-        .list()
-        .filter((device) => device.enrollmentStatus !== 'removed')
-        .map((device) => deviceSummary(device, mdm.queue))
-        .sort((a, b) => devicesOrder.compare(devicesOrder.key(a), devicesOrder.key(b)));
-      return takePage(listed, page, devicesOrder);
+      // Straight from the store's name index: no sort and no copy of every device per page.
+      return pageOfSortedIndex(mdm.devices.records(), 'byName', page, {
+        keyOf: (device: StoredDevice) => deviceSortKey(device),
+        view: (device) => deviceSummary(device, mdm.queue),
+        accept: (device) => device.enrollmentStatus !== 'removed',
+        total: mdm.devices.records().size - mdm.devices.count('removed'),
+      });
     },
     'devices.get': ({ id }) => deviceDetail(mdm.requireDevice(id), mdm.queue),
     'devices.remove': async ({ id }, context) => {
@@ -42,8 +45,6 @@ export function deviceHandlers(mdm: MdmModule): { [K in Names]: Handler<K> } {
     },
   };
 }
-
-const devicesOrder: PageOrder<DeviceSummary> = { key: deviceSortKey, compare: compareDeviceKeys };
 
 /** Newest first; commands queued in the same millisecond keep their queue order. */
 const commandsOrder: PageOrder<CommandView> = { key: (c) => [c.queuedAt, c.commandUuid], compare: (a, b) => compareKeyParts(b[0], a[0]) };

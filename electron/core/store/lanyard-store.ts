@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { compareDeviceKeys } from '../../../contract/command-models';
+import { Settings, type ActivityEntry } from '../../../contract/models';
+import { compareKeyParts } from '../../../contract/paging';
+import type { StoreImage } from './persistence';
+import type { RecordStore, StoreDefinition, Transaction } from './record-store';
+import { NewerSchemaError } from './store-errors';
+import {
+  StoredPki,
+  StoredPushCertificate,
+  StoredPushCsr,
+  type ScepTransaction,
+  type StoredCommand,
+  type StoredDevice,
+  type StoredInvitation,
+} from './schema';
+
+/** Version 1 was the single lanyard.json document; 2 is the record store. */
+export const currentSchemaVersion = 2;
+
+export interface LanyardCollections {
+  devices: StoredDevice;
+  commands: StoredCommand;
+  activity: ActivityEntry;
+  invitations: StoredInvitation;
+  scepTransactions: ScepTransaction;
+}
+
+export interface LanyardSingletons {
+  installationId: string;
+  settings: Settings;
+  pki: StoredPki;
+  push: StoredPushCertificate | null;
+  pushCsr: StoredPushCsr | null;
+}
+
+export type LanyardStore = RecordStore<LanyardCollections, LanyardSingletons>;
+export type LanyardTransaction = Transaction<LanyardCollections, LanyardSingletons>;
+
+/** Command statuses still to be done; finished ones are history. */
+export const openCommandStatuses: ReadonlySet<StoredCommand['status']> = new Set(['queued', 'sent', 'notnow']);
+
+/**
+ * Upgrades of a stored image, each from version N to N + 1. Add one whenever
+ * a record or singleton changes in a way stored data would not fit.
+ */
+const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
+  // Version 1 (the single lanyard.json, read by legacy-document.ts) has the same records; only how they are kept changed.
+  1: (image) => ({ ...image, schemaVersion: 2 }),
+};
+
+export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, LanyardSingletons> = {
+  schemaVersion: currentSchemaVersion,
+  collections: {
+    devices: {
+      key: 'id',
+      indexes: {
+        udid: { unique: true, of: (d) => d.udid },
+        enrollmentStatus: { of: (d) => d.enrollmentStatus },
+        invitationId: { of: (d) => d.invitationId },
+      },
+      sorted: { byName: { of: (d) => [d.name, d.serialNumber, d.id], compare: compareDeviceKeys } },
+    },
+    commands: {
+      key: 'uuid',
+      indexes: {
+        deviceId: { of: (c) => c.deviceId },
+        status: { of: (c) => c.status },
+        openByDevice: { of: (c) => (openCommandStatuses.has(c.status) ? c.deviceId : null) },
+      },
+    },
+    activity: {
+      key: 'id',
+      indexes: { subjectId: { of: (a) => a.subject?.id ?? null } },
+      sorted: { byTime: { of: (a) => [a.at, a.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } },
+    },
+    invitations: { key: 'id', indexes: { tokenHash: { unique: true, of: (i) => i.tokenHash } } },
+    scepTransactions: { key: 'transactionId' },
+  },
+  singletons: {
+    installationId: z.string().min(1),
+    settings: Settings,
+    pki: StoredPki,
+    push: StoredPushCertificate.nullable(),
+    pushCsr: StoredPushCsr.nullable(),
+  },
+  migrate(image) {
+    if (image.schemaVersion > currentSchemaVersion) throw new NewerSchemaError('its stored data', image.schemaVersion, currentSchemaVersion);
+    let current = image;
+    while (current.schemaVersion < currentSchemaVersion) {
+      const step = imageMigrations[current.schemaVersion];
+      if (!step) throw new Error(`no migration from schema version ${current.schemaVersion}`);
+      current = step(current);
+    }
+    return current;
+  },
+};
+
+/** The image of a store that has never been used. */
+export function freshImage(settings: Settings): StoreImage {
+  const singletons: LanyardSingletons = {
+    installationId: randomUUID(),
+    settings,
+    pki: { ca: null, profileSigner: null, tls: null, sealedChallengeKey: null },
+    push: null,
+    pushCsr: null,
+  };
+  const collections: StoreImage['collections'] = {};
+  for (const name of Object.keys(lanyardStoreDefinition.collections)) collections[name] = [];
+  return { schemaVersion: currentSchemaVersion, singletons: singletons as unknown as Record<string, unknown>, collections };
+}

@@ -1,0 +1,14 @@
+import { JournalPersistence } from '../../../electron/core/store/journal-persistence';
+import { MemoryPersistence, type MemoryMedium } from '../../../electron/core/store/memory-persistence';
+import { tempDir } from '../../support/core-fixtures';
+import { describePersistenceContract } from './persistence-contract';
+
+describePersistenceContract('memory', async () => {
+  const medium: MemoryMedium = { image: null };
+  return { open: async () => new MemoryPersistence(medium), cleanup: async () => undefined };
+});
+
+describePersistenceContract('journal (data folder)', async () => {
+  const dir = await tempDir();
+  return { open: () => JournalPersistence.open(dir.path), cleanup: () => dir.remove() };
+});
