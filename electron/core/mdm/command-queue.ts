@@ -8,6 +8,9 @@ export type ReportOutcome = { kind: 'recorded'; command: StoredCommand } | { kin
 /** Completed commands kept per device; older history is dropped first. */
 export const historyPerDevice = 200;
 
+/** Completed commands are dropped once they finished this many days ago. */
+export const finishedCommandDays = 90;
+
 /**
  * The durable, per-device command queue role (NanoMDM's semantics):
  * queued → sent → acknowledged / error / format-error (final), or notnow
@@ -119,6 +122,22 @@ export class CommandQueue {
       cleared += 1;
     }
     return cleared;
+  }
+
+  /**
+   * Drops commands that finished more than `finishedCommandDays` ago; returns
+   * how many. Commands are stored in queue order, so only those queued before
+   * the cutoff are looked at.
+   */
+  pruneFinishedIn(tx: LanyardTransaction, days = finishedCommandDays): number {
+    const cutoff = new Date(this.now().getTime() - days * 86_400_000).toISOString();
+    const old: string[] = [];
+    for (const command of this.store.collection('commands').values()) {
+      if (command.queuedAt >= cutoff) break;
+      if (!openCommandStatuses.has(command.status) && command.completedAt !== null && command.completedAt < cutoff) old.push(command.uuid);
+    }
+    for (const uuid of old) tx.delete('commands', uuid);
+    return old.length;
   }
 
   /** Drops old finished commands beyond the history kept per device. */

@@ -13,7 +13,7 @@ import { describeValidationError } from '../../../contract/errors';
 import { CertAuthService } from './cert-auth-service';
 import { commandCatalog } from './commands/catalog';
 import type { CommandBuildContext, CommandDefinition } from './commands/command-definition';
-import { CommandQueue } from './command-queue';
+import { CommandQueue, finishedCommandDays } from './command-queue';
 import { DeviceIdentityVerifier } from './device-identity';
 import { DeviceRegistry } from './device-registry';
 import { commandView, deviceSummary } from './device-views';
@@ -154,6 +154,8 @@ export class MdmModule {
       const waiting = this.queue.open(device.id).some((c) => c.origin === 'system');
       if (stale && !waiting) await this.queueInventory(device).catch((error: Error) => this.options.logger.error(`inventory for ${device.name}: ${error.message}`));
     }
+    const pruned = await this.options.store.update((tx) => this.queue.pruneFinishedIn(tx));
+    if (pruned > 0) this.options.logger.info(`dropped ${pruned} command(s) that finished more than ${finishedCommandDays} days ago`);
     await this.pusher.sweep();
   }
 

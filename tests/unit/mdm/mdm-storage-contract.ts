@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CommandQueue, historyPerDevice } from '../../../electron/core/mdm/command-queue';
+import { CommandQueue, finishedCommandDays, historyPerDevice } from '../../../electron/core/mdm/command-queue';
 import { DeviceRegistry, type AuthenticateFacts } from '../../../electron/core/mdm/device-registry';
 import type { LanyardStore } from '../../../electron/core/store/lanyard-store';
 import type { StoredCommand } from '../../../electron/core/store/schema';
@@ -134,6 +134,28 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       expect(queue.forDevice(device.id)).toHaveLength(historyPerDevice);
       expect(store.collection('commands').size).toBe(historyPerDevice);
       await store.close();
+      await cleanup();
+    });
+
+    it(`drops commands that finished more than ${finishedCommandDays} days ago, and nothing else`, async () => {
+      const { device, store, reopen, cleanup } = await setup();
+      const longAgo = new Date(Date.now() - (finishedCommandDays + 5) * 86_400_000).toISOString();
+      const recent = new Date(Date.now() - 86_400_000).toISOString();
+      const oldFinished = command(device.id, { queuedAt: longAgo, status: 'acknowledged', completedAt: longAgo, plist: '' });
+      const oldOpen = command(device.id, { queuedAt: longAgo, status: 'notnow' });
+      const oldQueuedRecentlyFinished = command(device.id, { queuedAt: longAgo, status: 'error', completedAt: recent, plist: '' });
+      const newFinished = command(device.id, { queuedAt: recent, status: 'acknowledged', completedAt: recent, plist: '' });
+      const queue = new CommandQueue(store);
+      for (const c of [oldFinished, oldOpen, oldQueuedRecentlyFinished, newFinished]) await queue.enqueue(c);
+      expect(await store.update((tx) => queue.pruneFinishedIn(tx))).toBe(1);
+      expect(queue.get(oldFinished.uuid)).toBeNull();
+      expect(queue.forDevice(device.id).map((c) => c.uuid)).toEqual([oldOpen.uuid, oldQueuedRecentlyFinished.uuid, newFinished.uuid]);
+      expect(await store.update((tx) => queue.pruneFinishedIn(tx))).toBe(0);
+      await store.close();
+      const again = await reopen();
+      expect(new CommandQueue(again).get(oldFinished.uuid)).toBeNull();
+      expect(new CommandQueue(again).forDevice(device.id)).toHaveLength(3);
+      await again.close();
       await cleanup();
     });
 
