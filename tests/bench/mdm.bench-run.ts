@@ -107,7 +107,9 @@ it('MDM server benchmark', async () => {
   }
 
   // Push to result: queue DeviceInformation for every device; each wakes on its APNs push, connects and answers.
-  for (const device of devices) device.wakeOnPush(apns, { pollTimeoutMs: 5_000 });
+  // A session that throws leaves no session log; keep its error for the report below.
+  const sessionErrors = new Map<string, string>();
+  for (const device of devices) device.wakeOnPush(apns, { pollTimeoutMs: 5_000, onError: (error) => sessionErrors.set(device.udid, (error as Error).stack ?? String(error)) });
   const ids = devices.map((device) => env!.core.mdm.devices.byUdid(device.udid)!.id);
   const writesBefore = env.core.store.stats().writes;
   const started = performance.now();
@@ -122,7 +124,7 @@ it('MDM server benchmark', async () => {
       const simulated = devices.find((d) => d.udid === stored.udid)!;
       const pushes = apns!.received.filter((p) => p.token === simulated.pushToken).map((p) => `${p.status}@${p.at}`);
       throw new Error(
-        `${stuck.length} commands were not acknowledged in 2 minutes (e.g. ${command.uuid}: ${command.status}); device push ${JSON.stringify(stored.push)}, pushes received ${JSON.stringify(pushes)}, wakes ${simulated.wakeCount}, sessions ${simulated.sessions.length}, last session ${JSON.stringify(simulated.sessions.at(-1)?.endedBy)} ${simulated.sessions.at(-1)?.finalHttpStatus}`,
+        `${stuck.length} commands were not acknowledged in 2 minutes (e.g. ${command.uuid}: ${command.status}); device push ${JSON.stringify(stored.push)}, pushes received ${JSON.stringify(pushes)}, wakes ${simulated.wakeCount}, sessions ${simulated.sessions.length}, last session ${JSON.stringify(simulated.sessions.at(-1)?.endedBy)} ${simulated.sessions.at(-1)?.finalHttpStatus}; ${sessionErrors.size} session(s) failed, this one with: ${sessionErrors.get(simulated.udid) ?? 'no error'}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
