@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { compareDeviceKeys } from '../../../contract/command-models';
+import { compareDeviceKeys, deviceSortKey } from '../../../contract/command-models';
 import { Settings, type ActivityEntry } from '../../../contract/models';
 import { compareKeyParts } from '../../../contract/paging';
 import type { StoreImage } from './persistence';
@@ -58,15 +58,13 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
       indexes: {
         udid: { unique: true, of: (d) => d.udid },
         enrollmentStatus: { of: (d) => d.enrollmentStatus },
-        invitationId: { of: (d) => d.invitationId },
       },
-      sorted: { byName: { of: (d) => [d.name, d.serialNumber, d.id], compare: compareDeviceKeys } },
+      sorted: { byName: { of: deviceSortKey, compare: compareDeviceKeys } },
     },
     commands: {
       key: 'uuid',
       indexes: {
         deviceId: { of: (c) => c.deviceId },
-        status: { of: (c) => c.status },
         openByDevice: { of: (c) => (openCommandStatuses.has(c.status) ? c.deviceId : null) },
       },
     },
