@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     admin: { port: options.adminPort, bind: options.adminBind, token: admin.token, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
     apnsUrl: options.apnsUrl,
     deviceBind: options.deviceBind,
+    ...(options.databaseUrl ? { storage: { kind: 'postgres', url: options.databaseUrl } } : {}),
   });
 
   let stopping = false;
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
 
   await core.start();
   const url = core.admin!.url;
-  console.log(`[lanyard] data directory: ${options.dataDir}`);
+  console.log(`[lanyard] data directory: ${options.dataDir}; records in ${core.store.description}`);
   if (admin.source === 'generated') {
     console.log(`[lanyard] admin token generated and saved to ${admin.path} (mode 0600): ${admin.token}`);
     console.log(`[lanyard] open ${url}/#token=${admin.token}`);

@@ -20,7 +20,7 @@ import type { SecretBox } from './secrets/secret-box';
 import { KeyFileSecretBox } from './secrets/key-file-secret-box';
 import { SettingsService, type PinnedNetwork } from './settings/settings-service';
 import type { LanyardStore } from './store/lanyard-store';
-import { openLanyardStore } from './store/open-lanyard-store';
+import { openLanyardStore, type StorageChoice } from './store/open-lanyard-store';
 
 export interface CoreOptions {
   mode: 'desktop' | 'headless';
@@ -37,8 +37,8 @@ export interface CoreOptions {
   push?: Omit<PusherOptions, 'apnsUrl'>;
   /** Address the device-facing listeners bind to; all interfaces by default. */
   deviceBind?: string;
-  /** 'memory' keeps nothing on disk: for tests. */
-  storage?: 'file' | 'memory';
+  /** Where the records live: the data directory by default; `memory` (tests) or a PostgreSQL database. */
+  storage?: { kind: 'memory' } | { kind: 'postgres'; url: string };
   secretBox?: SecretBox;
   logger?: Logger;
 }
@@ -100,7 +100,7 @@ export class LanyardCore {
         enrollment: { ...defaultEnrollmentSettings },
         setupCompletedAt: null,
       });
-    const store = await openLanyardStore(options.storage === 'memory' ? { kind: 'memory' } : { kind: 'folder', dataDir: options.dataDir }, fresh, logger);
+    const store = await openLanyardStore(storageChoice(options), fresh, logger);
     const secrets = options.secretBox ?? (await KeyFileSecretBox.open(join(options.dataDir, 'secret.key')));
     return new LanyardCore(options, store, secrets, logger);
   }
@@ -149,4 +149,10 @@ export class LanyardCore {
       .catch(() => undefined);
     await this.store.close();
   }
+}
+
+function storageChoice(options: CoreOptions): StorageChoice {
+  if (options.storage?.kind === 'memory') return { kind: 'memory' };
+  if (options.storage?.kind === 'postgres') return { kind: 'postgres', url: options.storage.url, dataDir: options.dataDir };
+  return { kind: 'folder', dataDir: options.dataDir };
 }

@@ -34,7 +34,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
   const appUrlPrefix = pathToFileURL(rendererDir).href;
   const isAppUrl = (url: string) => url.startsWith(appUrlPrefix);
   const dataDir = app.getPath('userData');
-  // The desktop honours the same LANYARD_* environment variables as `serve` (ports, APNs URL, bind address).
+  // The desktop honours the same LANYARD_* environment variables as `serve` (ports, APNs URL, bind address, database URL).
   const fromEnvironment = parseServeOptions([], { ...process.env, LANYARD_DATA_DIR: dataDir });
   const core = await LanyardCore.create({
     mode: 'desktop',
@@ -53,6 +53,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
       : {}),
     apnsUrl: fromEnvironment.apnsUrl,
     deviceBind: fromEnvironment.deviceBind,
+    ...(fromEnvironment.databaseUrl ? { storage: { kind: 'postgres', url: fromEnvironment.databaseUrl } } : {}),
     secretBox: await chooseSecretBox(dataDir),
   });
   const unregister = registerIpcBridge(core.api, core.events, isAppUrl);

@@ -23,7 +23,7 @@ describe('renderer HTTP client', () => {
       mode: 'headless',
       version: 'test',
       dataDir,
-      storage: 'memory',
+      storage: { kind: 'memory' },
       defaults: { organizationName, publicHost: '127.0.0.1', mdmPort: await freePort(), enrollmentHttpPort: 0 },
       admin: { port: adminPort, bind: '127.0.0.1', token },
       deviceBind: '127.0.0.1',

@@ -23,6 +23,7 @@ export const serveOptionSpecs = {
   adminPort: { flag: '--admin-port', env: 'LANYARD_ADMIN_PORT', schema: portFrom(OptionalPort), help: 'admin API and UI port (0 = any free port)' },
   deviceBind: { flag: '--device-bind', env: 'LANYARD_DEVICE_BIND', schema: z.string().min(1), help: 'address the device-facing ports listen on (all by default)' },
   adminBind: { flag: '--admin-bind', env: 'LANYARD_ADMIN_BIND', schema: z.string().min(1), help: 'address the admin API listens on' },
+  databaseUrl: { flag: '--database-url', env: 'LANYARD_DATABASE_URL', schema: z.string().regex(/^postgres(ql)?:\/\/./, 'must be a postgres:// or postgresql:// URL'), help: 'keep the records in this PostgreSQL database instead of the data directory' },
   apnsUrl: { flag: '--apns-url', env: 'LANYARD_APNS_URL', schema: z.url({ protocol: /^https$/ }), help: 'APNs base URL' },
 } satisfies Record<string, OptionSpec>;
 
@@ -34,6 +35,8 @@ export interface ServeOptions {
   adminBind: string;
   deviceBind: string;
   apnsUrl: string;
+  /** A PostgreSQL URL: the records live there instead of in `<dataDir>/store`. */
+  databaseUrl?: string;
   /** Network values given on the command line or in the environment. */
   pinned: PinnedNetwork;
 }
@@ -71,7 +74,9 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
     if (raw === undefined || raw === '') continue;
     const source = fromFlags.has(spec.flag) ? spec.flag : spec.env;
     const parsed = spec.schema.safeParse(raw);
-    if (!parsed.success) throw new UsageError(`${source}: ${parsed.error.issues[0]?.message ?? 'invalid value'} (got "${raw}")`);
+    // A database URL may hold a password: never echo it.
+    const got = key === 'databaseUrl' ? '' : ` (got "${raw}")`;
+    if (!parsed.success) throw new UsageError(`${source}: ${parsed.error.issues[0]?.message ?? 'invalid value'}${got}`);
     values[key] = { value: parsed.data, source };
   }
   const pinned: PinnedNetwork = {};
@@ -85,6 +90,7 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
     adminBind: (values.adminBind?.value as string | undefined) ?? serveDefaults.adminBind,
     deviceBind: (values.deviceBind?.value as string | undefined) ?? serveDefaults.deviceBind,
     apnsUrl: (values.apnsUrl?.value as string | undefined) ?? serveDefaults.apnsUrl,
+    ...(values.databaseUrl ? { databaseUrl: values.databaseUrl.value as string } : {}),
     pinned,
   };
 }

@@ -99,3 +99,29 @@ export function mapsToImage(schemaVersion: number, collections: Map<string, Map<
   for (const [name, records] of collections) out[name] = Array.from(records.entries());
   return { schemaVersion, singletons: Object.fromEntries(singletons), collections: out };
 }
+
+/**
+ * One commit's ops with each record written once: the last put of a key wins,
+ * a key deleted and put again is written as a delete then a put (so it moves
+ * last, as it did in memory), and a key put then deleted as a delete.
+ */
+export function coalesce(ops: readonly ChangeOp[]): ChangeOp[] {
+  const last = new Map<string, { op: ChangeOp; deletedFirst: boolean }>();
+  for (const op of ops) {
+    const id = op.op === 'set' ? `s\u0000${op.name}` : `r\u0000${op.collection}\u0000${op.key}`;
+    const seen = last.get(id);
+    if (op.op === 'put' && seen?.op.op === 'put') {
+      seen.op = op;
+      continue;
+    }
+    // A delete, or a put after a delete, takes the key's place at the end.
+    last.delete(id);
+    last.set(id, { op, deletedFirst: (seen?.deletedFirst ?? false) || seen?.op.op === 'delete' });
+  }
+  const out: ChangeOp[] = [];
+  for (const { op, deletedFirst } of last.values()) {
+    if (op.op === 'put' && deletedFirst) out.push({ op: 'delete', collection: op.collection, key: op.key });
+    out.push(op);
+  }
+  return out;
+}

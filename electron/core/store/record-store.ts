@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { StoreClosedError } from './store-errors';
 import { Collection, type CollectionSpec } from './collection';
-import type { ChangeOp, Persistence, StoreImage } from './persistence';
+import { coalesce, type ChangeOp, type Persistence, type StoreImage } from './persistence';
 import { StoreShapeError } from './store-errors';
 
 /** What a store holds: its record collections and its small whole documents. */
@@ -274,30 +274,4 @@ export class RecordStore<C, S> {
       }
     }
   }
-}
-
-/**
- * One commit's ops with each record written once: the last put of a key wins,
- * a key deleted and put again is written as a delete then a put (so it moves
- * last, as it did in memory), and a key put then deleted as a delete.
- */
-export function coalesce(ops: readonly ChangeOp[]): ChangeOp[] {
-  const last = new Map<string, { op: ChangeOp; deletedFirst: boolean }>();
-  for (const op of ops) {
-    const id = op.op === 'set' ? `s\u0000${op.name}` : `r\u0000${op.collection}\u0000${op.key}`;
-    const seen = last.get(id);
-    if (op.op === 'put' && seen?.op.op === 'put') {
-      seen.op = op;
-      continue;
-    }
-    // A delete, or a put after a delete, takes the key's place at the end.
-    last.delete(id);
-    last.set(id, { op, deletedFirst: (seen?.deletedFirst ?? false) || seen?.op.op === 'delete' });
-  }
-  const out: ChangeOp[] = [];
-  for (const { op, deletedFirst } of last.values()) {
-    if (op.op === 'put' && deletedFirst) out.push({ op: 'delete', collection: op.collection, key: op.key });
-    out.push(op);
-  }
-  return out;
 }

@@ -21,6 +21,16 @@ describe('serve options', () => {
     expect(options.dataDir).toBe('/e');
   });
 
+  it('takes a PostgreSQL URL from --database-url or LANYARD_DATABASE_URL, and none by default', () => {
+    expect(parseServeOptions([], {}).databaseUrl).toBeUndefined();
+    expect(parseServeOptions([], { LANYARD_DATABASE_URL: 'postgres://lanyard@db/lanyard' }).databaseUrl).toBe('postgres://lanyard@db/lanyard');
+    expect(parseServeOptions(['--database-url', 'postgresql://a@b/c'], { LANYARD_DATABASE_URL: 'postgres://x@y/z' }).databaseUrl).toBe('postgresql://a@b/c');
+  });
+
+  it('refuses a database URL that is not PostgreSQL without echoing it (it may hold a password)', () => {
+    expect(() => parseServeOptions(['--database-url', 'mysql://admin:hunter22@db/x'], {})).toThrow(/--database-url: must be a postgres:\/\/ or postgresql:\/\/ URL$/);
+  });
+
   it.each([
     [['--mdm-port', '70000'], /--mdm-port/],
     [['--mdm-port', 'abc'], /--mdm-port/],

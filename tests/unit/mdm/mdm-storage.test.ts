@@ -1,9 +1,12 @@
+import { afterAll, beforeAll, describe } from 'vitest';
 import { JournalPersistence } from '../../../electron/core/store/journal-persistence';
 import { freshImage, lanyardStoreDefinition } from '../../../electron/core/store/lanyard-store';
 import { MemoryPersistence, type MemoryMedium } from '../../../electron/core/store/memory-persistence';
+import { PostgresPersistence } from '../../../electron/core/store/postgres-persistence';
 import type { Persistence } from '../../../electron/core/store/persistence';
 import { RecordStore } from '../../../electron/core/store/record-store';
 import { sampleSettings, tempDir } from '../../support/core-fixtures';
+import { PostgresServer } from '../../support/postgres-server';
 import { describeMdmStorageContract } from './mdm-storage-contract';
 
 const openOn = (persistence: Persistence) => RecordStore.open(lanyardStoreDefinition, persistence, { initial: () => freshImage(sampleSettings()) });
@@ -16,4 +19,17 @@ describeMdmStorageContract('memory', async () => {
 describeMdmStorageContract('data folder (journal)', async () => {
   const dir = await tempDir();
   return { store: await openOn(await JournalPersistence.open(dir.path)), reopen: async () => openOn(await JournalPersistence.open(dir.path)), cleanup: dir.remove };
+});
+
+describe('on a real PostgreSQL', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await PostgresServer.start();
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  describeMdmStorageContract('PostgreSQL', async () => {
+    const url = await server.createDatabase();
+    return { store: await openOn(await PostgresPersistence.open(url)), reopen: async () => openOn(await PostgresPersistence.open(url)), cleanup: async () => undefined };
+  });
 });

@@ -4,8 +4,8 @@ import { UniqueIndexError } from '../../../electron/core/store/collection';
 import { StoreClosedError } from '../../../electron/core/store/store-errors';
 import { JournalPersistence } from '../../../electron/core/store/journal-persistence';
 import { MemoryPersistence, type MemoryMedium } from '../../../electron/core/store/memory-persistence';
-import type { Persistence, StoreImage } from '../../../electron/core/store/persistence';
-import { coalesce, RecordStore, type StoreDefinition } from '../../../electron/core/store/record-store';
+import { coalesce, type Persistence, type StoreImage } from '../../../electron/core/store/persistence';
+import { RecordStore, type StoreDefinition } from '../../../electron/core/store/record-store';
 import { NewerSchemaError, StoreShapeError } from '../../../electron/core/store/store-errors';
 import { tempDir } from '../../support/core-fixtures';
 
