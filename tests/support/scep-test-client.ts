@@ -3,7 +3,7 @@
  * It reuses the server's DER/CMS builders; interop with an independent client is covered
  * separately by the scepclient integration test.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
 import { pemToDer } from '../../electron/core/pki/pem';
@@ -105,7 +105,7 @@ export async function readCertRep(der: Buffer, requester: ScepRequester): Promis
   let issued: string | undefined;
   const eContent = signedData.encapContentInfo.eContent;
   if (pkiStatus === '0' && eContent) {
-    const { content } = openEnvelope(octetStringBytes(eContent), { certificate: requester.certificate, privateKey: requester.privateKey });
+    const { content } = openEnvelope(octetStringBytes(eContent), { certificate: requester.certificate, privateKey: createPrivateKey(requester.privateKeyPem) });
     const first = parseSignedData(content).certificates?.[0];
     if (first) issued = certificatePem(first as Parameters<typeof certificatePem>[0]);
   }

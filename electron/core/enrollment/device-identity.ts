@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { issueDeviceCertificate, type CertKeyPem } from '../pki/certificates';
 import { utf8Attribute } from '../pki/distinguished-name';
@@ -6,9 +6,8 @@ import { utf8Attribute } from '../pki/distinguished-name';
 /** issueDeviceCertificate takes names as a CSR carries them: UTF-8 bytes. */
 const asCsrAttribute = (name: string, text: string) => utf8Attribute(name, forge.util.encodeUtf8(text));
 
-/** A device identity made here and shipped inside the profile as PKCS#12 (the alternative to SCEP). */
-export function issueDeviceIdentityP12(ca: CertKeyPem, options: { commonName: string; organization: string; validityDays: number }): { p12: Buffer; password: string; subject: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** A device identity for `privateKey` (a fresh one from the key pool), shipped inside the profile as PKCS#12 (the alternative to SCEP). */
+export function issueDeviceIdentityP12(ca: CertKeyPem, privateKey: KeyObject, options: { commonName: string; organization: string; validityDays: number }): { p12: Buffer; password: string; subject: string } {
   const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
   const publicKey = forge.pki.setRsaPublicKey((key as forge.pki.rsa.PrivateKey).n, (key as forge.pki.rsa.PrivateKey).e);
   const subject = [asCsrAttribute('organizationName', options.organization), asCsrAttribute('commonName', options.commonName)];

@@ -5,6 +5,7 @@ import type { ActivityLog } from '../activity/activity-log';
 import { sha256Fingerprint } from '../pki/certificates';
 import { signCms } from '../pki/profile-signing';
 import type { OfficePki } from '../office-pki/office-pki';
+import type { RsaKeyPool } from '../pki/rsa-key-pool';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { DeviceRouter } from '../device-server/device-router';
 import { send, sendHtml } from '../device-server/respond';
@@ -17,6 +18,8 @@ import type { StoredInvitation } from '../store/schema';
 export interface EnrollmentContext {
   store: LanyardStore;
   pki: OfficePki;
+  /** Keys for PKCS#12 identities, made ahead so issuing one never generates a key. */
+  keys: RsaKeyPool;
   invitations: InvitationService;
   activity: ActivityLog;
   settings(): Settings;
@@ -112,7 +115,7 @@ export class EnrollmentEndpoints {
       await this.ctx.invitations.log(invitation, 'error', 'Certificate refused', `Device identity refused: ${refusal}`);
       return null;
     }
-    const issued = issueDeviceIdentityP12(await this.ctx.pki.ca(), { commonName, organization: settings.organization.name, validityDays: settings.enrollment.deviceCertificateValidityDays });
+    const issued = issueDeviceIdentityP12(await this.ctx.pki.ca(), await this.ctx.keys.take(), { commonName, organization: settings.organization.name, validityDays: settings.enrollment.deviceCertificateValidityDays });
     await this.ctx.store.update((tx) =>
       this.ctx.invitations.countCertificate(invitation, tx, { actor: 'device', action: 'Certificate issued', outcome: 'ok', message: `Device identity issued inside the profile (PKCS#12, ${issued.subject})`, subject: subjectOf(invitation) }),
     );

@@ -14,6 +14,7 @@ import type { LanyardStore } from '../store/lanyard-store';
 import { EnrollmentEndpoints } from './enrollment-endpoints';
 import { createScepService, registerScepRoute } from './scep-wiring';
 import type { ScepService } from '../pki/scep/scep-service';
+import { RsaKeyPool } from '../pki/rsa-key-pool';
 
 export interface EnrollmentModuleOptions {
   store: LanyardStore;
@@ -39,6 +40,7 @@ export class EnrollmentModule {
   readonly invitations: InvitationService;
   readonly push: PushCertificateStore;
   readonly server: DeviceServer;
+  private readonly identityKeys = new RsaKeyPool();
   private scep: ScepService | null = null;
   private applied: Promise<void> = Promise.resolve();
   /** The address enrolled devices were given, to notice when it changes under them. */
@@ -52,6 +54,7 @@ export class EnrollmentModule {
     const endpoints = new EnrollmentEndpoints({
       store,
       pki: this.pki,
+      keys: this.identityKeys,
       invitations: this.invitations,
       activity,
       settings: () => options.settings.get(),
@@ -72,6 +75,7 @@ export class EnrollmentModule {
 
   async start(): Promise<void> {
     const settings = this.options.settings.get();
+    if (settings.enrollment.identity === 'pkcs12') this.identityKeys.warm();
     this.appliedBase = this.serverBase();
     await this.rebuildScep();
     await this.server.start(this.listenOptions(settings, await this.pki.tlsCredentials()));

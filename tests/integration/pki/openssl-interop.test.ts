@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createPrivateKey } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -129,7 +130,7 @@ describe('openssl interop', () => {
       const args = ['cms', '-encrypt', ...cipherArgs, '-binary', '-outform', 'DER', '-in', 'content.bin', '-out', 'env.der', 'ca.pem'];
       const encrypt = await run('openssl', args, { cwd: dir });
       expect(encrypt.code, encrypt.stderr).toBe(0);
-      const recipient = { certificate: forge.pki.certificateFromPem(ca.certificatePem), privateKey: forge.pki.privateKeyFromPem(ca.privateKeyPem) };
+      const recipient = { certificate: forge.pki.certificateFromPem(ca.certificatePem), privateKey: createPrivateKey(ca.privateKeyPem) };
       const { content } = openEnvelope(await readFile(join(dir, 'env.der')), recipient);
       expect(content.equals(CONTENT)).toBe(true);
     });

@@ -12,3 +12,4 @@ export type { ApnsPush, ApnsPushSource } from './push-waker';
 export type { SignatureMode, MdmChannel } from './mdm-transport';
 export type { HttpResult } from './https-request';
 export type { Platform, DeviceFacts } from './device-facts';
+export { SimulatorKeyPool } from './key-pool';

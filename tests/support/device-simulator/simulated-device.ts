@@ -132,7 +132,7 @@ export class SimulatedDevice {
   }
 
   /** Installs the profile: verify it, get the identity (SCEP or PKCS#12), then Authenticate and TokenUpdate. */
-  async enroll(profileBytes: Uint8Array, options: { scepCipher?: ScepCipher } = {}): Promise<EnrollResult> {
+  async enroll(profileBytes: Uint8Array, options: { scepCipher?: ScepCipher; /** A pre-generated key for SCEP (see key-pool.ts) instead of a fresh one. */ privateKeyPem?: string } = {}): Promise<EnrollResult> {
     const profile = await readEnrollmentProfile(profileBytes, { trustedCaPem: this.options.trustedCaPem });
     const ca = uniquePems([profile.rootCaPem, ...splitPemCertificates(this.options.trustedCaPem)]);
     let scep: ScepEnrollment | undefined;
@@ -146,6 +146,7 @@ export class SimulatedDevice {
         keyUsage,
         ca,
         ...(options.scepCipher ? { cipher: options.scepCipher } : {}),
+        ...(options.privateKeyPem ? { privateKeyPem: options.privateKeyPem } : {}),
         ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
       });
       this.ownIdentity = scep.identity;

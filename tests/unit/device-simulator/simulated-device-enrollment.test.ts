@@ -1,6 +1,8 @@
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatorKeyPool } from '../../support/device-simulator/key-pool';
 import { EnrollmentRejected, SimulatedDevice } from '../../support/device-simulator/simulated-device';
+import { tempDir } from '../../support/core-fixtures';
 import { startMdmTestBed, verifyWithOpenssl, type MdmTestBed } from './fixtures/mdm-test-bed';
 import { TOPIC } from './fixtures/profile-fixture';
 import { issueCertificate, pkcs12Of } from './fixtures/test-pki';
@@ -49,6 +51,20 @@ describe('SimulatedDevice enrollment', () => {
     expect(device.pushMagic).toMatch(/^[0-9A-F-]{36}$/);
     expect(Buffer.from(tokenUpdate?.UnlockToken as Uint8Array).equals(device.unlockToken ?? Buffer.alloc(0))).toBe(true);
     expect(device.enrolled).toBe(true);
+  });
+
+  it('enrolls with a key from the pre-generated pool, which keeps its keys on disk for the next run', async () => {
+    const cache = await tempDir();
+    const pool = await SimulatorKeyPool.load(2, { bits: 2048, cacheDir: cache.path });
+    const again = await SimulatorKeyPool.load(2, { bits: 2048, cacheDir: cache.path });
+    const key = pool.take();
+    expect(again.take()).toBe(key);
+    expect(pool.take()).not.toBe(key);
+    expect(() => pool.take()).toThrow(/only 2 keys/);
+    const device = newDevice();
+    await device.enroll(bed.profile(), { privateKeyPem: key });
+    expect(new X509Certificate(device.identity.certificatePem).checkPrivateKey(createPrivateKey(key))).toBe(true);
+    await cache.remove();
   });
 
   it('a Mac sends no IMEI/MEID and no UnlockToken', async () => {

@@ -1,6 +1,7 @@
-import { constants, createCipheriv, publicEncrypt, randomBytes, X509Certificate } from 'node:crypto';
+import { constants, createCipheriv, publicEncrypt, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { bufferFromForgeBytes, forgeBytes } from '../pem';
+import { unwrapContentKey } from '../rsa-key-transport';
 import { CmsOid } from './constants';
 import { algorithm, integer, issuerAndSerialNumber, octetString, oid, sequence, setOf, tlv } from '../der';
 import { contentInfo } from './signed-data';
@@ -20,7 +21,7 @@ export type ReplyCipher = Exclude<ContentCipher, 'des-cbc'>;
 
 export interface EnvelopeRecipient {
   certificate: forge.pki.Certificate;
-  privateKey: forge.pki.rsa.PrivateKey;
+  privateKey: KeyObject;
 }
 
 interface ForgeEnvelopedMessage {
@@ -39,8 +40,8 @@ export function openEnvelope(der: Buffer, recipient: EnvelopeRecipient): { conte
   if (!info) throw new Error('pkcsPKIEnvelope is not encrypted to this CA');
   if (info.encryptedContent.algorithm !== CmsOid.rsaEncryption) throw new Error('unsupported key transport algorithm');
   const cipher = cipherByOid(message.encryptedContent.algorithm);
-  const key = unwrapContentKey(info.encryptedContent.content, recipient.privateKey, CIPHERS[cipher].keyLength);
-  message.encryptedContent.key = forge.util.createBuffer(key);
+  const key = unwrapContentKey(bufferFromForgeBytes(info.encryptedContent.content), recipient.privateKey, CIPHERS[cipher].keyLength);
+  message.encryptedContent.key = forge.util.createBuffer(key.toString('binary'));
   message.decrypt();
   if (!message.content) throw new Error('pkcsPKIEnvelope decryption failed');
   return { content: bufferFromForgeBytes(message.content.getBytes()), cipher };
@@ -73,18 +74,4 @@ function cipherByOid(algorithmOid: string): ContentCipher {
   const entry = Object.entries(CIPHERS).find(([, spec]) => spec.oid === algorithmOid);
   if (!entry) throw new Error(`unsupported content encryption algorithm ${algorithmOid}`);
   return entry[0] as ContentCipher;
-}
-
-/**
- * On a bad RSA padding, continue with a random key so the failure surfaces later as an
- * ordinary decryption error, not as a distinguishable padding oracle (Bleichenbacher).
- */
-function unwrapContentKey(encryptedKey: string, privateKey: forge.pki.rsa.PrivateKey, keyLength: number): string {
-  try {
-    const key = privateKey.decrypt(encryptedKey, 'RSAES-PKCS1-V1_5');
-    if (key.length === keyLength) return key;
-  } catch {
-    // fall through to the random key
-  }
-  return randomBytes(keyLength).toString('binary');
 }

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import forge from 'node-forge';
 import { certificateToPem, issueDeviceCertificate, type CertKeyPem } from '../certificates';
 import { pemToDer } from '../pem';
@@ -55,7 +56,7 @@ export class ScepService {
     this.caDer = pemToDer(options.ca.certificatePem);
     this.recipient = {
       certificate: forge.pki.certificateFromPem(options.ca.certificatePem),
-      privateKey: forge.pki.privateKeyFromPem(options.ca.privateKeyPem),
+      privateKey: createPrivateKey(options.ca.privateKeyPem),
     };
   }
 
