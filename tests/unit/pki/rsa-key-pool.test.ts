@@ -1,7 +1,8 @@
+import type { KeyObject } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { RsaKeyPool } from '../../../electron/core/pki/rsa-key-pool';
 
-const fingerprint = (key: import('node:crypto').KeyObject) => key.export({ type: 'pkcs1', format: 'der' }).toString('base64');
+const fingerprint = (key: KeyObject) => key.export({ type: 'pkcs1', format: 'der' }).toString('base64');
 
 describe('RSA key pool', () => {
   it('fills up ahead of need when warmed, and hands each key out once', async () => {
