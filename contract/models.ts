@@ -108,6 +108,23 @@ export const ServerStatus = z.object({
 });
 export type ServerStatus = z.infer<typeof ServerStatus>;
 
+/** Where the records live, how many there are, and how long Lanyard keeps history. */
+export const StorageStatus = z.object({
+  backend: z.enum(['journal', 'postgres', 'memory']),
+  /** The store folder, or the database URL without its password. */
+  location: z.string(),
+  records: z.object({ devices: z.number().int(), commands: z.number().int(), activity: z.number().int() }),
+  retention: z.object({
+    /** The activity log keeps this many newest entries. */
+    activityEntries: z.number().int(),
+    /** Each device keeps this many latest finished commands. */
+    finishedCommandsPerDevice: z.number().int(),
+    /** A finished command is dropped this many days after it finished. */
+    finishedCommandDays: z.number().int(),
+  }),
+});
+export type StorageStatus = z.infer<typeof StorageStatus>;
+
 export const SystemStatus = z.object({
   version: z.string(),
   mode: z.enum(['desktop', 'headless']),
@@ -116,6 +133,7 @@ export const SystemStatus = z.object({
   servers: z.array(ServerStatus),
   /** Settings fixed by the command line or environment for this run. */
   pinned: z.array(z.enum(['publicHost', 'mdmPort', 'enrollmentHttpPort'])),
+  storage: StorageStatus,
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defaultEnrollmentSettings } from '../../contract/enrollment-models';
 import type { SystemStatus, Settings } from '../../contract/models';
-import { ActivityLog } from './activity/activity-log';
+import { ActivityLog, activityLimit } from './activity/activity-log';
 import { ApiDispatcher, type HandlerTable } from './api/dispatcher';
 import { activityHandlers } from './api/handlers/activity-handlers';
 import { enrollmentHandlers } from './api/handlers/enrollment-handlers';
@@ -21,6 +21,7 @@ import { KeyFileSecretBox } from './secrets/key-file-secret-box';
 import { SettingsService, type PinnedNetwork } from './settings/settings-service';
 import type { LanyardStore } from './store/lanyard-store';
 import { openLanyardStore, type StorageChoice } from './store/open-lanyard-store';
+import { finishedCommandDays, historyPerDevice } from './mdm/command-queue';
 
 export interface CoreOptions {
   mode: 'desktop' | 'headless';
@@ -127,6 +128,12 @@ export class LanyardCore {
       setupComplete: this.settings.isSetupComplete(),
       servers: this.servers.flatMap((server) => server.status()),
       pinned: this.settings.pinnedKeys(),
+      storage: {
+        backend: this.options.storage?.kind ?? 'journal',
+        location: this.store.description,
+        records: { devices: this.store.collection('devices').size, commands: this.store.collection('commands').size, activity: this.store.collection('activity').size },
+        retention: { activityEntries: activityLimit, finishedCommandsPerDevice: historyPerDevice, finishedCommandDays },
+      },
     };
   }
 

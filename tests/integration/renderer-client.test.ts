@@ -56,6 +56,7 @@ describe('renderer HTTP client', () => {
     const api = client();
     const status = await api.call('system.status', {});
     expect(status).toMatchObject({ version: 'test', mode: 'headless', setupComplete: false });
+    expect(status.storage).toEqual({ backend: 'memory', location: 'memory', records: { devices: 0, commands: 0, activity: expect.any(Number) }, retention: { activityEntries: 20_000, finishedCommandsPerDevice: 200, finishedCommandDays: 90 } });
     const settings = await api.call('settings.get', {});
     expect(settings.organization.name).toBe('Test');
     const updated = await api.call('settings.update', { helpdesk: { phone: '+1 555 0100' } });

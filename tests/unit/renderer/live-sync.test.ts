@@ -51,7 +51,7 @@ function fakeClient(devices: DeviceSummary[], invitations: Invitation[] = []) {
   const calls: { name: CallName; input: unknown }[] = [];
   let gate: Promise<void> = Promise.resolve();
   const answers: Partial<{ [K in CallName]: (input: CallInput<K>) => CallOutput<K> }> = {
-    'system.status': () => ({ version: 't', mode: 'headless', dataDir: '/d', setupComplete: true, servers: [], pinned: [] }),
+    'system.status': () => ({ version: 't', mode: 'headless', dataDir: '/d', setupComplete: true, servers: [], pinned: [], storage: { backend: 'memory' as const, location: 'memory', records: { devices: 0, commands: 0, activity: 0 }, retention: { activityEntries: 20_000, finishedCommandsPerDevice: 200, finishedCommandDays: 90 } } }),
     'settings.get': () => ({}) as CallOutput<'settings.get'>,
     'activity.list': () => ({ items: [], nextCursor: null, total: 0 }),
     'invitations.list': () => invitations,

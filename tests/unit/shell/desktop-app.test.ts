@@ -79,7 +79,7 @@ describe('the desktop app shell', () => {
   });
 
   it('summarises server state for the tray', () => {
-    const base = { version: '1', mode: 'desktop' as const, dataDir: '/d', setupComplete: true, pinned: [] };
+    const base = { version: '1', mode: 'desktop' as const, dataDir: '/d', setupComplete: true, pinned: [], storage: { backend: 'memory' as const, location: 'memory', records: { devices: 0, commands: 0, activity: 0 }, retention: { activityEntries: 20_000, finishedCommandsPerDevice: 200, finishedCommandDays: 90 } } };
     expect(describeServers({ ...base, servers: [{ name: 'mdm', state: 'running' }] })).toBe('Lanyard: servers running');
     expect(describeServers({ ...base, servers: [{ name: 'mdm', state: 'failed', error: 'port in use' }] })).toBe('Lanyard: mdm failed');
     expect(describeServers({ ...base, servers: [{ name: 'mdm', state: 'stopped' }] })).toBe('Lanyard: servers stopped');

@@ -3,6 +3,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useActions, useLanyard } from '../../state/app-context';
 import { AtAGlance } from './AtAGlance';
 import { ServerList } from './ServerList';
+import { StorageCard } from './StorageCard';
 import './overview.css';
 
 /** Home: who this is for, whether the servers run, and where things are. */
@@ -59,6 +60,7 @@ export function OverviewPage() {
             </p>
           )}
         </section>
+        <StorageCard storage={status.storage} />
         <section className="card" aria-labelledby="overview-install">
           <h2 id="overview-install">This installation</h2>
           <dl className="details">
