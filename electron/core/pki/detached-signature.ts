@@ -17,10 +17,10 @@ const digestNames: Record<string, string> = {
  * attributes must verify with the included signer certificate. Every device
  * request goes through here, so it avoids a full CMS object model.
  */
-export function verifyDetachedSignature(signatureDer: Buffer, content: Buffer): { signerCertificate: X509Certificate } {
+export function verifyDetachedSignature(signatureDer: Buffer, content: Buffer, parseCertificate: (der: Buffer) => X509Certificate = (der) => new X509Certificate(der)): { signerCertificate: X509Certificate } {
   let signer: SignerParts;
   try {
-    signer = readSigner(signatureDer);
+    signer = readSigner(signatureDer, parseCertificate);
   } catch (error) {
     throw new Error(`not a CMS SignedData (${(error as Error).message})`);
   }
@@ -43,7 +43,7 @@ interface SignerParts {
   signature: Buffer;
 }
 
-function readSigner(der: Buffer): SignerParts {
+function readSigner(der: Buffer, parseCertificate: (der: Buffer) => X509Certificate): SignerParts {
   const contentInfo = children(readElement(der).content);
   const explicitContent = contentInfo[1];
   if (oidOf(contentInfo[0]) !== '1.2.840.113549.1.7.2' || explicitContent?.tag !== 0xa0) throw new Error('not SignedData');
@@ -56,7 +56,7 @@ function readSigner(der: Buffer): SignerParts {
   const [, sid, digestAlgorithm, signedAttributes, , signature] = children(infos[0]!.content);
   if (signedAttributes?.tag !== 0xa0 || signature?.tag !== 0x04 || !digestAlgorithm || !sid) throw new Error('the signer has no signed attributes');
   return {
-    certificate: matchingCertificate(children(certificates.content), sid),
+    certificate: matchingCertificate(children(certificates.content), sid, parseCertificate),
     digestOid: oidOf(children(digestAlgorithm.content)[0]),
     signedAttributes: signedAttributes.raw,
     messageDigest: messageDigestOf(children(signedAttributes.content)),
@@ -64,10 +64,10 @@ function readSigner(der: Buffer): SignerParts {
   };
 }
 
-function matchingCertificate(certificates: DerElement[], sid: DerElement): X509Certificate {
+function matchingCertificate(certificates: DerElement[], sid: DerElement, parseCertificate: (der: Buffer) => X509Certificate): X509Certificate {
   const serial = sid.tag === 0x30 ? children(sid.content)[1]?.content : undefined;
   for (const candidate of certificates) {
-    const certificate = new X509Certificate(candidate.raw);
+    const certificate = parseCertificate(candidate.raw);
     if (!serial || BigInt(`0x${certificate.serialNumber}`) === BigInt(`0x${serial.toString('hex') || '0'}`)) return certificate;
   }
   throw new Error('the signer certificate is not included');

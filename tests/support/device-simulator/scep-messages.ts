@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import forge from 'node-forge';
-import { fastSigningKey } from './native-signing-key';
+import { fastDecryptionKey, fastSigningKey } from './native-signing-key';
 import type { DeviceIdentity } from './device-identity';
 import type { ScepSubject } from './enrollment-profile-reader';
 import { fromForgeBytes, reencodableIssuer, toArrayBuffer, toForgeBytes } from './pem';
@@ -105,7 +105,7 @@ export function openEnvelope(der: Buffer, recipient: DeviceIdentity): Buffer {
   };
   const target = message.findRecipient(recipient.certificate) ?? (message.recipients.length === 1 ? message.recipients[0] : null);
   if (!target) throw new Error('the reply is not encrypted to this requester');
-  message.decrypt(target, recipient.privateKey);
+  message.decrypt(target, fastDecryptionKey(recipient.privateKeyPem));
   return fromForgeBytes(message.content.getBytes());
 }
 
