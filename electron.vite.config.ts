@@ -11,6 +11,8 @@ export default defineConfig({
   main: {
     define,
     build: {
+      // Maps for stack traces (node --enable-source-maps) and for the bench's CPU profiles.
+      sourcemap: true,
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),

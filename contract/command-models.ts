@@ -109,8 +109,11 @@ export type DevicePage = z.infer<typeof DevicePage>;
 
 export const deviceSortKey = (device: Pick<DeviceSummary, 'name' | 'serialNumber' | 'id'>): CursorKey => [device.name, device.serialNumber, device.id];
 
+/** One collator for every comparison: `localeCompare` with options builds a new one on each call, some 50 times slower. */
+const nameCollator = new Intl.Collator(undefined, { sensitivity: 'base' });
+
 export function compareDeviceKeys(a: CursorKey, b: CursorKey): number {
-  return String(a[0]).localeCompare(String(b[0]), undefined, { sensitivity: 'base' }) || compareKeyParts(a[1], b[1]) || compareKeyParts(a[2], b[2]);
+  return nameCollator.compare(String(a[0]), String(b[0])) || compareKeyParts(a[1], b[1]) || compareKeyParts(a[2], b[2]);
 }
 
 /** The order of `devices.list` and of the Devices page. */

@@ -20,6 +20,8 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for the "is running" line. */
   timeoutMs?: number;
+  /** Options for node itself, e.g. ['--cpu-prof', '--cpu-prof-dir', dir]. */
+  nodeArgs?: string[];
 }
 
 export interface ServeProcess {
@@ -54,7 +56,7 @@ export async function start(options: ServeOptions = {}): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? (await createDataDir());
   const args = options.args ?? [];
   const withDefaults = [...(args.includes('--admin-port') ? [] : ['--admin-port', '0']), ...args];
-  const child = spawn(process.execPath, [serveJs, '--data-dir', dataDir, ...withDefaults], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serveJs, '--data-dir', dataDir, ...withDefaults], {
     env: { ...withoutLanyardVariables(process.env), LANYARD_ADMIN_TOKEN: e2eToken, LANYARD_DEVICE_BIND: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -25,6 +25,9 @@ export interface DeviceListenOptions {
   tls: DeviceTlsCredentials;
 }
 
+/** Connections the kernel may hold for the device-facing listeners before they are accepted (capped by net.core.somaxconn). */
+const connectionBacklog = 2048;
+
 /**
  * The device-facing listeners: HTTPS on the MDM port (pages, profiles, SCEP,
  * MDM) and an optional plain-HTTP port for the landing page and the public
@@ -95,7 +98,8 @@ export class DeviceServer {
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, bind, () => {
+        // A push to the whole fleet makes every device connect at once: queue that burst (Node's default is 511).
+        server.listen({ port, host: bind, backlog: connectionBacklog }, () => {
           server.off('error', reject);
           resolve();
         });

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JournalPersistence } from '../../../electron/core/store/journal-persistence';
 import { RecordStore } from '../../../electron/core/store/record-store';
+import { bundleScript } from '../../support/bundle-script';
 import { tempDir } from '../../support/core-fixtures';
 import { crashRecord, crashStoreDefinition, freshCrashImage } from '../../support/crash-store';
 
@@ -47,14 +47,8 @@ describe('the embedded store under kill -9', () => {
   let script: string;
   beforeAll(async () => {
     dir = await tempDir();
-    script = join(dir.path, 'crash-writer.mjs');
     // One self-contained file, so the child runs on plain Node.
-    await build({
-      configFile: false,
-      logLevel: 'silent',
-      ssr: { noExternal: true },
-      build: { ssr: join(import.meta.dirname, '../../support/crash-writer.ts'), outDir: dir.path, emptyOutDir: false, target: 'node20', rollupOptions: { output: { format: 'es', entryFileNames: 'crash-writer.mjs' } } },
-    });
+    script = await bundleScript(join(import.meta.dirname, '../../support/crash-writer.ts'), dir.path, 'crash-writer');
   });
   afterAll(() => dir.remove());
 

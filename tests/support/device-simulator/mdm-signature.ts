@@ -12,7 +12,7 @@ export interface SigningIdentity {
  * exact body bytes, SHA-256, signed with the identity key, signer certificate included.
  */
 export function signMdmMessage(body: Buffer, signer: SigningIdentity): string {
-  const certificate = forge.pki.certificateFromPem(signer.certificatePem);
+  const certificate = parsedCertificate(signer.certificatePem);
   const signedData = forge.pkcs7.createSignedData();
   signedData.content = forge.util.createBuffer(toForgeBytes(body));
   signedData.addCertificate(certificate);
@@ -29,4 +29,15 @@ export function signMdmMessage(body: Buffer, signer: SigningIdentity): string {
   } as unknown as Parameters<typeof signedData.addSigner>[0]);
   signedData.sign({ detached: true });
   return fromForgeBytes(forge.asn1.toDer(signedData.toAsn1()).getBytes()).toString('base64');
+}
+
+/** Parsed certificates by PEM: forge parses in JavaScript, and a device signs every message with the same one. */
+const certificates = new Map<string, forge.pki.Certificate>();
+function parsedCertificate(pem: string): forge.pki.Certificate {
+  let certificate = certificates.get(pem);
+  if (!certificate) {
+    certificate = forge.pki.certificateFromPem(pem);
+    certificates.set(pem, certificate);
+  }
+  return certificate;
 }

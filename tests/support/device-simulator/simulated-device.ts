@@ -251,6 +251,11 @@ export class SimulatedDevice {
   }
 
   /** Sessions started by pushes so far (pushes arriving during a session are coalesced into one more). */
+  /** Matching pushes the waker received so far. */
+  get pushCount(): number {
+    return this.waker?.pushCount ?? 0;
+  }
+
   get wakeCount(): number {
     return this.waker?.wakeCount ?? 0;
   }
