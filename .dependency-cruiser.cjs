@@ -11,8 +11,8 @@
 const coreLayers = [
   {
     name: 'foundation',
-    what: 'logging, plist, certificates and SCEP, sealing, events, the store, LAN addresses, the HTTP and device-facing servers',
-    paths: ['logger\\.ts$', 'version\\.ts$', 'plist/', 'pki/', 'secrets/', 'events/', 'store/', 'system/', 'http/', 'device-server/'],
+    what: 'logging, plist, certificates and SCEP, sealing, events, the store, LAN addresses, the HTTP and device-facing servers, the MQTT broker',
+    paths: ['logger\\.ts$', 'version\\.ts$', 'plist/', 'pki/', 'secrets/', 'events/', 'store/', 'system/', 'http/', 'device-server/', 'mqtt/'],
   },
   {
     name: 'services',

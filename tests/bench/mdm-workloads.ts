@@ -64,6 +64,16 @@ export async function checkIns(targets: Targets, rounds: CheckInRound[], which: 
   return { lanyard: summarize(lanyard.latencies, lanyard.wallMs), bare: summarize(bare.latencies, bare.wallMs) };
 }
 
+/** Check-ins one at a time (nothing else in flight): the latency a device sees from a server that is not busy. */
+export async function unloadedCheckIns(targets: Targets, rounds: CheckInRound[], count: number): Promise<Figures> {
+  const sample = rounds.slice(0, count);
+  const run = await timedPool(sample, 1, async ({ body, signature }) => {
+    const reply = await put(targets.agent, `${targets.lanyard}/mdm/checkin?invitation=${targets.invitationId}`, body, checkinContentType, signature);
+    if (reply.status !== 200) throw new Error(`check-in answered ${reply.status}: ${reply.body}`);
+  });
+  return summarize(run.latencies, run.wallMs);
+}
+
 /** Queues DeviceInformation for each device through the admin API, as a script would; returns the command UUIDs. */
 export async function queueDeviceInformation(api: AdminApi, deviceIds: string[]): Promise<string[]> {
   const uuids: string[] = [];
@@ -126,6 +136,7 @@ export async function acknowledgements(adminUrl: string, token: string): Promise
 export async function pushToResult(api: AdminApi, events: Awaited<ReturnType<typeof acknowledgements>>, apns: ApnsTestServer, devices: SimulatedDevice[], idOf: Map<string, string>, deadlineMs: number): Promise<{ seconds: number; failedSessions: number; spread: string }> {
   const sessionErrors = new Map<string, string>();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   for (const device of devices) device.wakeOnPush(apns, { pollTimeoutMs: 5_000, onError: (error) => sessionErrors.set(device.udid, `${(error as Error).message} after ${(performance.now() - started).toFixed(0)} ms`) });
   try {
     const uuids = await queueDeviceInformation(api, devices.map((device) => idOf.get(device.udid)!));
@@ -144,10 +155,11 @@ export async function pushToResult(api: AdminApi, events: Awaited<ReturnType<typ
     const times = uuids.map((uuid) => events.seen.get(uuid)! - started).sort((a, b) => a - b);
     const at = (q: number) => ((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) / 1000).toFixed(2);
     const wakes = devices.map((device) => device.wakeCount).sort((a, b) => a - b);
+    const cpu = process.cpuUsage(cpuBefore);
     return {
       seconds: times.at(-1)! / 1000,
       failedSessions: sessionErrors.size,
-      spread: `queued through the admin API in ${(queuedMs / 1000).toFixed(2)} s; half the results were stored after ${at(0.5)} s, 90% after ${at(0.9)} s, 99% after ${at(0.99)} s; wakes per device ${wakes[0]}–${wakes.at(-1)}`,
+      spread: `queued through the admin API in ${(queuedMs / 1000).toFixed(2)} s; half the results were stored after ${at(0.5)} s, 90% after ${at(0.9)} s, 99% after ${at(0.99)} s; wakes per device ${wakes[0]}–${wakes.at(-1)}; the simulated devices and the bench used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU meanwhile, on one thread`,
     };
   } finally {
     await Promise.all(devices.map((device) => device.stopWaking()));

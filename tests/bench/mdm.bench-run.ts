@@ -15,7 +15,7 @@ import { PostgresServer } from '../support/postgres-server';
 import { freePort } from '../support/serve-process';
 import { timedPool } from './latency';
 import { benchPushPki, LanyardUnderTest, startBareProcess, type StoreKind } from './lanyard-under-test';
-import { acknowledgements, checkInRounds, checkIns, commandRoundTrips, concurrency, pushToResult, type Figures, type Targets } from './mdm-workloads';
+import { acknowledgements, checkInRounds, checkIns, commandRoundTrips, concurrency, pushToResult, unloadedCheckIns, type Figures, type Targets } from './mdm-workloads';
 import { seedFleet } from './seed-fleet';
 
 /**
@@ -43,7 +43,7 @@ interface StoreRun {
   rows: Row[];
   notes: string[];
   profiles: { checkins: string[]; push: string[] };
-  goals: { checkinRatio: number; commandRatio: number; checkinP99: number; commandP99: number; pushSeconds: number; startMs: number; firstPageMs: number; checkinP50Growth: number };
+  goals: { checkinRatio: number; commandRatio: number; checkinP99: number; unloadedP99: number; commandP99: number; pushSeconds: number; startMs: number; firstPageMs: number; checkinP50Growth: number };
 }
 
 let postgres: PostgresServer | null = null;
@@ -97,6 +97,7 @@ async function runOn(kind: StoreKind, bareScript: string): Promise<StoreRun> {
   const rows: Row[] = [];
   const notes: string[] = [];
   const profiles = { checkins: [] as string[], push: [] as string[] };
+  let unloaded: Figures | null = null;
   const checkinsAt = new Map<number, { lanyard: Figures; bare?: Figures | undefined }>();
   const commandsAt = new Map<number, { lanyard: Figures; bare: Figures }>();
 
@@ -118,6 +119,10 @@ async function runOn(kind: StoreKind, bareScript: string): Promise<StoreRun> {
       await lanyard.start();
     } else checkinsAt.set(size, await checkIns(targets, rounds));
     rows.push({ workload: `check-in, ${size} devices`, ...checkinsAt.get(size)! });
+    if (size === largest) {
+      unloaded = await unloadedCheckIns(targets, rounds, 500);
+      rows.push({ workload: `check-in, ${size} devices, one at a time (a server that is not busy)`, lanyard: unloaded });
+    }
     const commands = await commandRoundTrips(targets, lanyard.api, devices, idOf);
     commandsAt.set(size, commands);
     rows.push({ workload: `command round trip, ${size} devices`, ...commands });
@@ -165,6 +170,7 @@ async function runOn(kind: StoreKind, bareScript: string): Promise<StoreRun> {
       checkinRatio: c.lanyard.perSecond / c.bare!.perSecond,
       commandRatio: m.lanyard.perSecond / m.bare.perSecond,
       checkinP99: c.lanyard.p99,
+      unloadedP99: unloaded!.p99,
       commandP99: m.lanyard.p99,
       pushSeconds: pushed.seconds,
       startMs,
@@ -202,7 +208,8 @@ function report(runs: Map<StoreKind, StoreRun>, machineLine: string): string {
   const goal = (label: string, cell: (g: StoreRun['goals']) => string) => lines.push(`| ${label} | ${kinds.map((k) => cell(runs.get(k)!.goals)).join(' | ')} |`);
   goal(`${n(largest)} devices: check-ins ≥ 0.6 × bare`, (g) => `${g.checkinRatio.toFixed(2)} × (${verdict(g.checkinRatio >= 0.6)})`);
   goal(`${n(largest)} devices: command round trips ≥ 0.6 × bare`, (g) => `${g.commandRatio.toFixed(2)} × (${verdict(g.commandRatio >= 0.6)})`);
-  goal(`${n(largest)} devices: p99 under 20 ms (check-in / command round trip)`, (g) => `${g.checkinP99.toFixed(1)} / ${g.commandP99.toFixed(1)} ms (${verdict(g.checkinP99 < 20 && g.commandP99 < 20)})`);
+  goal(`${n(largest)} devices: check-in p99 under 20 ms, one at a time`, (g) => `${g.unloadedP99.toFixed(1)} ms (${verdict(g.unloadedP99 < 20)})`);
+  goal(`${n(largest)} devices: p99 under 20 ms with ${concurrency} in flight (check-in / command round trip)`, (g) => `${g.checkinP99.toFixed(1)} / ${g.commandP99.toFixed(1)} ms (${verdict(g.checkinP99 < 20 && g.commandP99 < 20)})`);
   goal(`DeviceInformation to ${n(largest)} devices, every result stored, ≤ 5 s`, (g) => `${g.pushSeconds.toFixed(2)} s (${verdict(g.pushSeconds <= 5)})`);
   goal(`${n(seeded)} devices, ${n(commandRows)} command rows: started and serving GET /api/devices within 1 s`, (g) => `${g.startMs.toFixed(0)} + ${g.firstPageMs.toFixed(0)} ms (${verdict(g.startMs + g.firstPageMs <= 1000)})`);
   goal(`check-in p50 at ${n(seeded)} devices ÷ at ${n(smallest)}`, (g) => `${g.checkinP50Growth.toFixed(2)}`);

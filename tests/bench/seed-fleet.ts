@@ -49,7 +49,8 @@ function finishedCommand(deviceId: string, index: number): StoredCommand {
     uuid,
     deviceId,
     requestType: 'DeviceInformation',
-    plist: `<plist version="1.0"><dict><key>CommandUUID</key><string>${uuid}</string><key>Command</key><dict><key>RequestType</key><string>DeviceInformation</string></dict></dict></plist>`,
+    // A finished command keeps no wire form (CommandQueue drops it when the result arrives).
+    plist: '',
     summary: 'Device information',
     status: 'acknowledged',
     queuedAt: at,
