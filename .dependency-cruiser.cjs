@@ -16,8 +16,8 @@ const coreLayers = [
   },
   {
     name: 'services',
-    what: 'one concern each: settings, activity log, office PKI, invitations, APNs client, the imported push certificate',
-    paths: ['settings/', 'activity/', 'office-pki/', 'invitations/', 'push/', 'push-certificate/'],
+    what: 'one concern each: settings, activity log, office PKI, invitations, APNs client, the imported push certificate, agent logins',
+    paths: ['settings/', 'activity/', 'office-pki/', 'invitations/', 'push/', 'push-certificate/', 'agents/'],
   },
   {
     name: 'modules',

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     admin: { port: options.adminPort, bind: options.adminBind, token: admin.token, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
     apnsUrl: options.apnsUrl,
     deviceBind: options.deviceBind,
+    mqtt: { port: options.mqttPort },
     ...(options.databaseUrl ? { storage: { kind: 'postgres', url: options.databaseUrl } } : {}),
   });
 

@@ -21,6 +21,9 @@ import { KeyFileSecretBox } from './secrets/key-file-secret-box';
 import { SettingsService, type PinnedNetwork } from './settings/settings-service';
 import type { LanyardStore } from './store/lanyard-store';
 import { openLanyardStore, type StorageChoice } from './store/open-lanyard-store';
+import { AgentLogins, coreUsername } from './agents/agent-logins';
+import { BrokerConnection } from './mqtt/broker-connection';
+import { EmbeddedBroker } from './mqtt/embedded-broker';
 import { finishedCommandDays, historyPerDevice } from './mdm/command-queue';
 
 export interface CoreOptions {
@@ -38,6 +41,8 @@ export interface CoreOptions {
   push?: Omit<PusherOptions, 'apnsUrl'>;
   /** Address the device-facing listeners bind to; all interfaces by default. */
   deviceBind?: string;
+  /** The embedded agent broker (MQTT over TLS); absent or port 0: off. */
+  mqtt?: { port: number };
   /** Where the records live: the data directory by default; `memory` (tests) or a PostgreSQL database. */
   storage?: { kind: 'memory' } | { kind: 'postgres'; url: string };
   secretBox?: SecretBox;
@@ -85,6 +90,7 @@ export class LanyardCore {
       : null;
     this.servers.push({ start: () => this.enrollment.start(), stop: () => this.enrollment.stop(), status: () => this.enrollment.status() });
     this.servers.push({ start: () => this.mdm.start(), stop: () => this.mdm.stop(), status: () => [] });
+    if (options.mqtt && options.mqtt.port > 0) this.servers.push(this.agentChannel(options.mqtt.port, options.deviceBind ?? '0.0.0.0'));
     if (this.admin) this.servers.push(this.admin);
   }
 
@@ -134,6 +140,36 @@ export class LanyardCore {
         records: { devices: this.store.collection('devices').size, commands: this.store.collection('commands').size, activity: this.store.collection('activity').size },
         retention: { activityEntries: activityLimit, finishedCommandsPerDevice: historyPerDevice, finishedCommandDays },
       },
+    };
+  }
+
+  /**
+   * The embedded broker agents connect to, and Lanyard's own connection to it
+   * through the mqtt client, as it would connect to an external broker.
+   */
+  private agentChannel(port: number, bind: string): ManagedServer {
+    const logins = new AgentLogins();
+    const broker = new EmbeddedBroker(logins, this.logger);
+    let connection: BrokerConnection | null = null;
+    const offPkiChanged = this.events.on('pki.changed', () => {
+      void this.enrollment.pki.tlsCredentials().then(
+        (tls) => broker.updateTls(tls),
+        (error: Error) => this.logger.error(`agent MQTT broker: ${error.message}`),
+      );
+    });
+    return {
+      start: async () => {
+        await broker.start({ port, bind, tls: await this.enrollment.pki.tlsCredentials() });
+        if (broker.status().state !== 'running') return;
+        connection = new BrokerConnection({ url: `mqtts://127.0.0.1:${broker.port()}`, username: coreUsername, password: logins.corePassword, caPem: this.enrollment.pki.caCertificatePem(), chainOnly: true, clientId: 'lanyard-core' }, this.logger);
+        await connection.start();
+      },
+      stop: async () => {
+        offPkiChanged();
+        await connection?.stop();
+        await broker.stop();
+      },
+      status: () => [broker.status(), ...(connection ? [connection.status()] : [])],
     };
   }
 

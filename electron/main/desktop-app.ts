@@ -53,6 +53,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
       : {}),
     apnsUrl: fromEnvironment.apnsUrl,
     deviceBind: fromEnvironment.deviceBind,
+    mqtt: { port: fromEnvironment.mqttPort },
     ...(fromEnvironment.databaseUrl ? { storage: { kind: 'postgres', url: fromEnvironment.databaseUrl } } : {}),
     secretBox: await chooseSecretBox(dataDir),
   });

@@ -55,7 +55,8 @@ export async function start(options: ServeOptions = {}): Promise<ServeProcess> {
   if (!existsSync(serveJs)) throw new Error(`${serveJs} does not exist: run "npm run build" first`);
   const dataDir = options.dataDir ?? (await createDataDir());
   const args = options.args ?? [];
-  const withDefaults = [...(args.includes('--admin-port') ? [] : ['--admin-port', '0']), ...args];
+  // The agent broker is off unless a test asks for it, so parallel servers do not fight over 8883.
+  const withDefaults = [...(args.includes('--admin-port') ? [] : ['--admin-port', '0']), ...(args.includes('--mqtt-port') ? [] : ['--mqtt-port', '0']), ...args];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serveJs, '--data-dir', dataDir, ...withDefaults], {
     env: { ...withoutLanyardVariables(process.env), LANYARD_ADMIN_TOKEN: e2eToken, LANYARD_DEVICE_BIND: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,6 +23,7 @@ export const serveOptionSpecs = {
   adminPort: { flag: '--admin-port', env: 'LANYARD_ADMIN_PORT', schema: portFrom(OptionalPort), help: 'admin API and UI port (0 = any free port)' },
   deviceBind: { flag: '--device-bind', env: 'LANYARD_DEVICE_BIND', schema: z.string().min(1), help: 'address the device-facing ports listen on (all by default)' },
   adminBind: { flag: '--admin-bind', env: 'LANYARD_ADMIN_BIND', schema: z.string().min(1), help: 'address the admin API listens on' },
+  mqttPort: { flag: '--mqtt-port', env: 'LANYARD_MQTT_PORT', schema: portFrom(OptionalPort), help: 'agent MQTT broker port, TLS (0 = off)' },
   databaseUrl: { flag: '--database-url', env: 'LANYARD_DATABASE_URL', schema: z.string().regex(/^postgres(ql)?:\/\/./, 'must be a postgres:// or postgresql:// URL'), help: 'keep the records in this PostgreSQL database instead of the data directory' },
   apnsUrl: { flag: '--apns-url', env: 'LANYARD_APNS_URL', schema: z.url({ protocol: /^https$/ }), help: 'APNs base URL' },
 } satisfies Record<string, OptionSpec>;
@@ -35,6 +36,8 @@ export interface ServeOptions {
   adminBind: string;
   deviceBind: string;
   apnsUrl: string;
+  /** The embedded agent broker's port; 0 turns it off. */
+  mqttPort: number;
   /** A PostgreSQL URL: the records live there instead of in `<dataDir>/store`. */
   databaseUrl?: string;
   /** Network values given on the command line or in the environment. */
@@ -46,6 +49,7 @@ export const serveDefaults = {
   adminBind: '127.0.0.1',
   deviceBind: '0.0.0.0',
   mdmPort: 8443,
+  mqttPort: 8883,
   enrollmentHttpPort: 8080,
   apnsUrl: DEFAULT_APNS_URL,
 };
@@ -90,6 +94,7 @@ export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv): Serve
     adminBind: (values.adminBind?.value as string | undefined) ?? serveDefaults.adminBind,
     deviceBind: (values.deviceBind?.value as string | undefined) ?? serveDefaults.deviceBind,
     apnsUrl: (values.apnsUrl?.value as string | undefined) ?? serveDefaults.apnsUrl,
+    mqttPort: (values.mqttPort?.value as number | undefined) ?? serveDefaults.mqttPort,
     ...(values.databaseUrl ? { databaseUrl: values.databaseUrl.value as string } : {}),
     pinned,
   };

@@ -48,7 +48,7 @@ describe('bash scripts/run.sh without internet', () => {
       LANYARD_ADMIN_TOKEN: 'run-offline-token-0123456789',
       LANYARD_DEVICE_BIND: '127.0.0.1',
     });
-    const args = ['--data-dir', join(dataDir, 'data'), '--admin-port', '0', '--mdm-port', String(await freePort()), '--enrollment-http-port', '0'];
+    const args = ['--data-dir', join(dataDir, 'data'), '--admin-port', '0', '--mdm-port', String(await freePort()), '--enrollment-http-port', '0', '--mqtt-port', String(await freePort())];
     let output = '';
     child = spawn('bash', [join(project.dir, 'scripts', 'run.sh'), ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (chunk) => (output += chunk));

@@ -8,7 +8,7 @@ import { adminApi, createDataDir, freePort, start, stopAll } from '../../support
 describe('npm run serve', () => {
   afterAll(() => stopAll());
 
-  const devicePorts = async () => ['--mdm-port', String(await freePort()), '--enrollment-http-port', '0'];
+  const devicePorts = async () => ['--mdm-port', String(await freePort()), '--enrollment-http-port', '0', '--mqtt-port', String(await freePort())];
 
   it('answers health without a token, serves the UI, and refuses admin calls without the token', async () => {
     const server = await start({ args: await devicePorts() });

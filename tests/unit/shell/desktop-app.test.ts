@@ -19,6 +19,7 @@ describe('the desktop app shell', () => {
     electron.app.userData = dir.path;
     process.env.LANYARD_MDM_PORT = String(await freePort());
     process.env.LANYARD_ENROLLMENT_HTTP_PORT = '0';
+    process.env.LANYARD_MQTT_PORT = String(await freePort());
     process.env.LANYARD_DEVICE_BIND = '127.0.0.1';
     await runDesktopApp({ outDir: '/app/out', resourcesDir: '/app/resources' });
     expect(electron.app.sandboxEnabled).toBe(true);
@@ -28,6 +29,7 @@ describe('the desktop app shell', () => {
     const tray = electron.Tray.all.at(-1)!;
     expect(tray.tooltip).toBe('Lanyard: servers running');
     expect(tray.menu.map((item) => item.label)).toContain('device HTTPS: running');
+    expect(tray.menu.map((item) => item.label)).toEqual(expect.arrayContaining(['agent MQTT broker: running', 'agent channel: running']));
     const stored = await storedImage(dir.path);
     expect((stored.collections.activity!.at(-1)![1] as { message: string }).message).toMatch(/started \(desktop\)/);
     electron.app.quit();

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { AgentLogins, coreUsername } from '../../../electron/core/agents/agent-logins';
+import { silentLogger } from '../../../electron/core/logger';
+import { BrokerConnection } from '../../../electron/core/mqtt/broker-connection';
+import { EmbeddedBroker } from '../../../electron/core/mqtt/embedded-broker';
+import { createOfficeCa, issueTlsServerCertificate } from '../../../electron/core/pki/certificates';
+import { freePort } from '../../support/serve-process';
+
+const ca = createOfficeCa({ organization: 'Connection Office' });
+// The certificate names the public host only, as the office's does: Lanyard reaches its broker on loopback anyway.
+const tls = issueTlsServerCertificate(ca, { hosts: ['mdm.office.test'] });
+
+describe("Lanyard's own connection to the broker", () => {
+  it('logs in with the password made at start, and only with it', async () => {
+    const logins = new AgentLogins();
+    expect(await logins.authenticate(coreUsername, Buffer.from(logins.corePassword))).toEqual({ kind: 'lanyard' });
+    expect(await logins.authenticate(coreUsername, Buffer.from(`${logins.corePassword}x`))).toBeNull();
+    expect(await logins.authenticate(coreUsername, Buffer.from(''))).toBeNull();
+    expect(await logins.authenticate('agent', Buffer.from(logins.corePassword))).toBeNull();
+    expect(new AgentLogins().corePassword).not.toBe(logins.corePassword);
+  });
+
+  it('connects over TLS checked against the office CA, says it is running, and stops', async () => {
+    const logins = new AgentLogins();
+    const broker = new EmbeddedBroker(logins, silentLogger);
+    await broker.start({ port: 0, bind: '127.0.0.1', tls });
+    const url = `mqtts://127.0.0.1:${broker.port()}`;
+    const connection = new BrokerConnection({ url, username: coreUsername, password: logins.corePassword, caPem: ca.certificatePem, chainOnly: true, clientId: 'lanyard-core' }, silentLogger);
+    await connection.start();
+    expect(connection.connected).toBe(true);
+    expect(connection.status()).toEqual({ name: 'agent channel', state: 'running', url });
+    await connection.stop();
+    expect(connection.status().state).toBe('stopped');
+    // With the wrong CA the chain check fails, host name or not.
+    const stranger = new BrokerConnection({ url, username: coreUsername, password: logins.corePassword, caPem: createOfficeCa({ organization: 'Stranger' }).certificatePem, chainOnly: true, clientId: 'stranger' }, silentLogger);
+    await stranger.start();
+    expect(stranger.connected).toBe(false);
+    expect(stranger.status()).toMatchObject({ state: 'failed', error: expect.stringMatching(/certificate/) });
+    await stranger.stop();
+    await broker.stop();
+  });
+
+  it('says why when the broker cannot be reached', async () => {
+    const url = `mqtts://127.0.0.1:${await freePort()}`;
+    const connection = new BrokerConnection({ url, username: coreUsername, password: 'x', caPem: ca.certificatePem, clientId: 'lanyard-core' }, silentLogger);
+    await connection.start();
+    expect(connection.status()).toMatchObject({ name: 'agent channel', state: 'failed', error: expect.stringMatching(/cannot reach the MQTT broker at mqtts:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/) });
+    await connection.stop();
+  });
+});
