@@ -21,6 +21,7 @@ import { KeyFileSecretBox } from './secrets/key-file-secret-box';
 import { SettingsService, type PinnedNetwork } from './settings/settings-service';
 import type { LanyardStore } from './store/lanyard-store';
 import { openLanyardStore, type StorageChoice } from './store/open-lanyard-store';
+import { AgentLoginStore } from './agents/agent-login-store';
 import { AgentLogins, coreUsername } from './agents/agent-logins';
 import { BrokerConnection } from './mqtt/broker-connection';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
@@ -71,6 +72,7 @@ export class LanyardCore {
   readonly admin: AdminServer | null;
   readonly enrollment: EnrollmentModule;
   readonly mdm: MdmModule;
+  readonly agentLogins: AgentLoginStore;
   private readonly servers: ManagedServer[] = [];
   private stopping: Promise<void> | null = null;
 
@@ -81,6 +83,7 @@ export class LanyardCore {
     readonly logger: Logger,
   ) {
     this.activity = new ActivityLog(store, this.events);
+    this.agentLogins = new AgentLoginStore(store);
     this.settings = new SettingsService(store, this.events, options.pinned ?? {});
     this.enrollment = new EnrollmentModule({ store, secrets, activity: this.activity, events: this.events, settings: this.settings, deviceRoutes: this.deviceRoutes, logger, deviceBind: options.deviceBind ?? '0.0.0.0', statusChanged: () => this.events.emit('system.status', this.status()) });
     this.mdm = new MdmModule({ store, secrets, activity: this.activity, events: this.events, enrollment: this.enrollment, deviceRoutes: this.deviceRoutes, logger, push: { apnsUrl: options.apnsUrl ?? DEFAULT_APNS_URL, ...options.push } });
@@ -148,7 +151,7 @@ export class LanyardCore {
    * through the mqtt client, as it would connect to an external broker.
    */
   private agentChannel(port: number, bind: string): ManagedServer {
-    const logins = new AgentLogins();
+    const logins = new AgentLogins(this.agentLogins);
     const broker = new EmbeddedBroker(logins, this.logger);
     let connection: BrokerConnection | null = null;
     const offPkiChanged = this.events.on('pki.changed', () => {

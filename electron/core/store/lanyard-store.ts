@@ -11,13 +11,14 @@ import {
   StoredPushCertificate,
   StoredPushCsr,
   type ScepTransaction,
+  type StoredAgentLogin,
   type StoredCommand,
   type StoredDevice,
   type StoredInvitation,
 } from './schema';
 
-/** Version 1 was the single lanyard.json document; 2 is the record store. */
-export const currentSchemaVersion = 2;
+/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins. */
+export const currentSchemaVersion = 3;
 
 export interface LanyardCollections {
   devices: StoredDevice;
@@ -25,6 +26,7 @@ export interface LanyardCollections {
   activity: ActivityEntry;
   invitations: StoredInvitation;
   scepTransactions: ScepTransaction;
+  agentLogins: StoredAgentLogin;
 }
 
 export interface LanyardSingletons {
@@ -48,6 +50,8 @@ export const openCommandStatuses: ReadonlySet<StoredCommand['status']> = new Set
 const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
   // Version 1 (the single lanyard.json, read by legacy-document.ts) has the same records; only how they are kept changed.
   1: (image) => ({ ...image, schemaVersion: 2 }),
+  // A new collection, empty until agents enrol.
+  2: (image) => ({ ...image, schemaVersion: 3, collections: { ...image.collections, agentLogins: [] } }),
 };
 
 export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, LanyardSingletons> = {
@@ -75,6 +79,13 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
     },
     invitations: { key: 'id', indexes: { tokenHash: { unique: true, of: (i) => i.tokenHash } } },
     scepTransactions: { key: 'transactionId' },
+    agentLogins: {
+      key: 'username',
+      indexes: {
+        agentId: { unique: true, of: (l) => l.agentId },
+        serial: { unique: true, of: (l) => l.serial },
+      },
+    },
   },
   singletons: {
     installationId: z.string().min(1),

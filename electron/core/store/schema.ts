@@ -119,6 +119,22 @@ export const StoredCommand = z.object({
 export type StoredCommand = z.infer<typeof StoredCommand>;
 
 /**
+ * An agent's MQTT login. The password is a random 256-bit secret shown once,
+ * at enrolment; only its SHA-256 is kept (a slow hash would add nothing for a
+ * secret nobody chose, and would cost every reconnect).
+ */
+export const StoredAgentLogin = z.object({
+  username: z.string().min(1),
+  agentId: z.string().min(1),
+  /** The serial number the agent enrolled with: enrolling it again replaces this login. */
+  serial: z.string().min(1),
+  topicRoot: z.string().min(1),
+  passwordSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.string(),
+});
+export type StoredAgentLogin = z.infer<typeof StoredAgentLogin>;
+
+/**
  * Lanyard 0.1's single document (schema version 1), read once to import it
  * into the record store (legacy-document.ts).
  */

@@ -1,9 +1,12 @@
+import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
+import { AgentLoginStore } from '../../../electron/core/agents/agent-login-store';
 import { AgentLogins, coreUsername } from '../../../electron/core/agents/agent-logins';
 import { silentLogger } from '../../../electron/core/logger';
 import { BrokerConnection } from '../../../electron/core/mqtt/broker-connection';
 import { EmbeddedBroker } from '../../../electron/core/mqtt/embedded-broker';
 import { createOfficeCa, issueTlsServerCertificate } from '../../../electron/core/pki/certificates';
+import { sampleStore } from '../../support/core-fixtures';
 import { freePort } from '../../support/serve-process';
 
 const ca = createOfficeCa({ organization: 'Connection Office' });
@@ -38,6 +41,24 @@ describe("Lanyard's own connection to the broker", () => {
     expect(stranger.status()).toMatchObject({ state: 'failed', error: expect.stringMatching(/certificate/) });
     await stranger.stop();
     await broker.stop();
+  });
+
+  it('lets an agent in with the login it was issued, to its own topics only, and not after the login is revoked', async () => {
+    const store = await sampleStore();
+    const agentLogins = new AgentLoginStore(store);
+    const broker = new EmbeddedBroker(new AgentLogins(agentLogins), silentLogger);
+    await broker.start({ port: 0, bind: '127.0.0.1', tls });
+    const url = `mqtts://127.0.0.1:${broker.port()}`;
+    const issued = await store.update((tx) => agentLogins.issueIn(tx, { agentId: 'pc-1', serial: 'PC-SERIAL-1' }));
+    const options = { username: issued.username, password: issued.password, ca: ca.certificatePem, checkServerIdentity: () => undefined, protocolVersion: 4 as const, reconnectPeriod: 0 };
+    const agent = await mqtt.connectAsync(url, options);
+    const granted = await agent.subscribeAsync(`${issued.topicRoot}/command/#`, { qos: 1 });
+    expect(granted.map((grant) => grant.qos)).toEqual([1]);
+    await agent.endAsync();
+    await store.update((tx) => agentLogins.revokeIn(tx, 'pc-1'));
+    await expect(mqtt.connectAsync(url, options)).rejects.toMatchObject({ code: 4 });
+    await broker.stop();
+    await store.close();
   });
 
   it('says why when the broker cannot be reached', async () => {

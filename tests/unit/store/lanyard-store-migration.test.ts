@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { currentSchemaVersion, freshImage, lanyardStoreDefinition } from '../../../electron/core/store/lanyard-store';
+import { MemoryPersistence } from '../../../electron/core/store/memory-persistence';
+import { RecordStore } from '../../../electron/core/store/record-store';
+import { sampleSettings } from '../../support/core-fixtures';
+
+describe("the store's schema migrations", () => {
+  it('brings a schema 2 store (before agent logins) to the current schema, keeping every record', async () => {
+    const v2 = freshImage(sampleSettings());
+    v2.schemaVersion = 2;
+    delete v2.collections.agentLogins;
+    v2.collections.activity = [['e1', { id: 'e1', at: '2026-11-01T00:00:00.000Z', actor: 'system', action: 'Lanyard started', outcome: 'info', message: 'started', subject: null }]];
+    const persistence = new MemoryPersistence({ image: v2 });
+    const store = await RecordStore.open(lanyardStoreDefinition, persistence, { initial: () => freshImage(sampleSettings()) });
+    expect(currentSchemaVersion).toBe(3);
+    expect(store.collection('agentLogins').size).toBe(0);
+    expect(store.collection('activity').get('e1')).toMatchObject({ action: 'Lanyard started' });
+    // Written back at the new version.
+    expect(persistence.medium.image?.schemaVersion).toBe(3);
+    await store.close();
+  });
+
+  it('refuses a store written by a newer Lanyard', async () => {
+    const newer = { ...freshImage(sampleSettings()), schemaVersion: currentSchemaVersion + 1 };
+    await expect(RecordStore.open(lanyardStoreDefinition, new MemoryPersistence({ image: newer }), { initial: () => freshImage(sampleSettings()) })).rejects.toThrow(/newer Lanyard/);
+  });
+});
