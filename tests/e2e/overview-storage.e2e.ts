@@ -1,21 +1,20 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from '../support/browser';
-import { PostgresServer } from '../support/postgres-server';
+import { postgresForTests } from '../support/postgres-server';
 import { completeSetup, freePort, start, stopAll } from '../support/serve-process';
 
 /** The Overview says where the records are and how long history is kept. */
 describe('overview: records and history', () => {
   let browser: Browser;
-  let postgres: PostgresServer;
+  // Hooks run last-registered first: the servers stop before their database.
+  const postgres = postgresForTests();
   beforeAll(async () => {
     browser = await launchBrowser();
-    postgres = await PostgresServer.start();
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await stopAll();
-    await postgres?.stop();
   });
 
   async function storageCard(env: NodeJS.ProcessEnv = {}) {
@@ -43,7 +42,7 @@ describe('overview: records and history', () => {
   });
 
   it('shows the PostgreSQL database, without its password, when Lanyard runs on one', async () => {
-    const url = await postgres.createDatabase();
+    const url = await postgres().createDatabase();
     const withPassword = url.replace('postgres://lanyard@', 'postgres://lanyard:not-shown@');
     const { text } = await storageCard({ LANYARD_DATABASE_URL: withPassword });
     expect(text).toContain('PostgreSQL');

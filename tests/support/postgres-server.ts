@@ -4,6 +4,7 @@ import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from './serve-process';
 
 /** Debian's newest PostgreSQL server binaries (package `postgresql`, installed by scripts/install-test-peers.sh). */
@@ -124,4 +125,20 @@ export class PostgresServer {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/**
+ * One PostgreSQL for the calling test file or describe block: started before
+ * its tests, stopped after them. Call the returned function inside a test.
+ */
+export function postgresForTests(): () => PostgresServer {
+  let server: PostgresServer | undefined;
+  beforeAll(async () => {
+    server = await PostgresServer.start();
+  }, 60_000);
+  afterAll(() => server?.stop());
+  return () => {
+    if (!server) throw new Error('PostgreSQL has not started');
+    return server;
+  };
 }

@@ -1,21 +1,16 @@
 import { readdir } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresServer } from '../../support/postgres-server';
+import { afterAll, describe, expect, it } from 'vitest';
+import { postgresForTests } from '../../support/postgres-server';
 import { adminApi, createDataDir, freePort, start, stopAll } from '../../support/serve-process';
 
 /** `serve --database-url`: the built server keeps its records in a real PostgreSQL. */
 describe('npm run serve on PostgreSQL', () => {
-  let postgres: PostgresServer;
-  beforeAll(async () => {
-    postgres = await PostgresServer.start();
-  }, 60_000);
-  afterAll(async () => {
-    await stopAll();
-    await postgres?.stop();
-  });
+  // Hooks run last-registered first: the servers stop before their database.
+  const postgres = postgresForTests();
+  afterAll(() => stopAll());
 
   it('keeps a change in the database, not the data folder, through kill -9 and a restart', async () => {
-    const url = await postgres.createDatabase();
+    const url = await postgres().createDatabase();
     const dataDir = await createDataDir();
     const args = ['--mdm-port', String(await freePort()), '--enrollment-http-port', '0'];
     const server = await start({ dataDir, args, env: { LANYARD_DATABASE_URL: url } });

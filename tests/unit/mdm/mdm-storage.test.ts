@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { describe } from 'vitest';
 import { JournalPersistence } from '../../../electron/core/store/journal-persistence';
 import { freshImage, lanyardStoreDefinition } from '../../../electron/core/store/lanyard-store';
 import { MemoryPersistence, type MemoryMedium } from '../../../electron/core/store/memory-persistence';
@@ -6,7 +6,7 @@ import { PostgresPersistence } from '../../../electron/core/store/postgres-persi
 import type { Persistence } from '../../../electron/core/store/persistence';
 import { RecordStore } from '../../../electron/core/store/record-store';
 import { sampleSettings, tempDir } from '../../support/core-fixtures';
-import { PostgresServer } from '../../support/postgres-server';
+import { postgresForTests } from '../../support/postgres-server';
 import { describeMdmStorageContract } from './mdm-storage-contract';
 
 const openOn = (persistence: Persistence) => RecordStore.open(lanyardStoreDefinition, persistence, { initial: () => freshImage(sampleSettings()) });
@@ -22,14 +22,10 @@ describeMdmStorageContract('data folder (journal)', async () => {
 });
 
 describe('on a real PostgreSQL', () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await PostgresServer.start();
-  }, 60_000);
-  afterAll(() => server?.stop());
+  const server = postgresForTests();
 
   describeMdmStorageContract('PostgreSQL', async () => {
-    const url = await server.createDatabase();
+    const url = await server().createDatabase();
     return { store: await openOn(await PostgresPersistence.open(url)), reopen: async () => openOn(await PostgresPersistence.open(url)), cleanup: async () => undefined };
   });
 });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { describe } from 'vitest';
 import { JournalPersistence } from '../../../electron/core/store/journal-persistence';
 import { MemoryPersistence, type MemoryMedium } from '../../../electron/core/store/memory-persistence';
 import { PostgresPersistence } from '../../../electron/core/store/postgres-persistence';
 import { tempDir } from '../../support/core-fixtures';
-import { PostgresServer } from '../../support/postgres-server';
+import { postgresForTests } from '../../support/postgres-server';
 import { describePersistenceContract } from './persistence-contract';
 
 describePersistenceContract('memory', async () => {
@@ -17,14 +17,10 @@ describePersistenceContract('journal (data folder)', async () => {
 });
 
 describe('on a real PostgreSQL', () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await PostgresServer.start();
-  }, 60_000);
-  afterAll(() => server?.stop());
+  const server = postgresForTests();
 
   describePersistenceContract('PostgreSQL', async () => {
-    const url = await server.createDatabase();
+    const url = await server().createDatabase();
     return { open: () => PostgresPersistence.open(url), cleanup: async () => undefined };
   });
 });
