@@ -49,14 +49,19 @@ export class BrokerConnection {
       ...(this.options.chainOnly ? { checkServerIdentity: () => undefined } : {}),
     });
     this.client = client;
+    // One log line per outage, not one per retry (mqtt.js retries every second).
+    let outage = false;
     client.on('connect', () => {
+      if (outage) this.logger.info(`agent channel: connected to ${this.options.url} again`);
+      outage = false;
       this.state = { name: this.state.name, state: 'running', url: this.options.url };
     });
     client.on('reconnect', () => {
-      this.state = { name: this.state.name, state: 'starting', url: this.options.url };
+      if (this.state.state !== 'failed') this.state = { name: this.state.name, state: 'starting', url: this.options.url };
     });
     client.on('error', (error) => {
-      this.logger.warn(`agent channel: ${error.message}`);
+      if (!outage) this.logger.warn(`agent channel: cannot reach the MQTT broker at ${this.options.url} (${error.message}); retrying every second`);
+      outage = true;
       this.state = { name: this.state.name, state: 'failed', url: this.options.url, error: `cannot reach the MQTT broker at ${this.options.url}: ${error.message}` };
     });
     await new Promise<void>((resolve) => {

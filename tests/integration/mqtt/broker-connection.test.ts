@@ -1,5 +1,6 @@
+import { createServer } from 'node:net';
 import mqtt from 'mqtt';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AgentLoginStore } from '../../../electron/core/agents/agent-login-store';
 import { AgentLogins, coreUsername } from '../../../electron/core/agents/agent-logins';
 import { silentLogger } from '../../../electron/core/logger';
@@ -61,11 +62,29 @@ describe("Lanyard's own connection to the broker", () => {
     await store.close();
   });
 
-  it('says why when the broker cannot be reached', async () => {
-    const url = `mqtts://127.0.0.1:${await freePort()}`;
-    const connection = new BrokerConnection({ url, username: coreUsername, password: 'x', caPem: ca.certificatePem, clientId: 'lanyard-core' }, silentLogger);
+  it('says why when the broker cannot be reached, logs that once while it retries, and connects when it comes', async () => {
+    const port = await freePort();
+    const url = `mqtts://127.0.0.1:${port}`;
+    const lines: string[] = [];
+    const logger = { ...silentLogger, warn: (line: string) => lines.push(`warn ${line}`), info: (line: string) => lines.push(`info ${line}`) };
+    const logins = new AgentLogins();
+    const connection = new BrokerConnection({ url, username: coreUsername, password: logins.corePassword, caPem: ca.certificatePem, chainOnly: true, clientId: 'lanyard-core' }, logger);
     await connection.start();
     expect(connection.status()).toMatchObject({ name: 'agent channel', state: 'failed', error: expect.stringMatching(/cannot reach the MQTT broker at mqtts:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/) });
+    // Something on the port that hangs up at once, to count the retries; then the broker takes the port.
+    let attempts = 0;
+    const hangUp = createServer((socket) => {
+      attempts += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => hangUp.listen(port, '127.0.0.1', resolve));
+    await vi.waitFor(() => expect(attempts).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    await new Promise<void>((resolve) => hangUp.close(() => resolve()));
+    const broker = new EmbeddedBroker(logins, silentLogger);
+    await broker.start({ port, bind: '127.0.0.1', tls });
+    await vi.waitFor(() => expect(connection.status().state).toBe('running'), { timeout: 10_000 });
+    expect(lines).toEqual([expect.stringMatching(/^warn agent channel: cannot reach the MQTT broker at .*retrying every second$/), `info agent channel: connected to ${url} again`]);
     await connection.stop();
+    await broker.stop();
   });
 });
