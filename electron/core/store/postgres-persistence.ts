@@ -84,11 +84,14 @@ export class PostgresPersistence implements Persistence {
     } catch (error) {
       throw new DataFileError(`Lanyard could not connect to ${where}: ${(error as Error).message}`);
     }
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [lockKey]);
-    if (!rows[0]?.locked) {
-      await client.end().catch(() => undefined);
-      throw new DataFileError(`Lanyard could not use ${where}: another Lanyard is using this database. Stop that one first, or give each Lanyard its own database.`);
+    let locked = false;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [lockKey]);
+      locked = rows[0]?.locked === true;
+    } finally {
+      if (!locked) await client.end().catch(() => undefined);
     }
+    if (!locked) throw new DataFileError(`Lanyard could not use ${where}: another Lanyard is using this database. Stop that one first, or give each Lanyard its own database.`);
     return client;
   }
 
