@@ -23,6 +23,7 @@ import type { LanyardStore } from './store/lanyard-store';
 import { openLanyardStore, type StorageChoice } from './store/open-lanyard-store';
 import { AgentLoginStore } from './agents/agent-login-store';
 import { AgentLogins, coreUsername } from './agents/agent-logins';
+import { AgentMessageReader, agentStatusFilter } from './agents/agent-message-reader';
 import { BrokerConnection } from './mqtt/broker-connection';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
 import { finishedCommandDays, historyPerDevice } from './mdm/command-queue';
@@ -165,6 +166,9 @@ export class LanyardCore {
         await broker.start({ port, bind, tls: await this.enrollment.pki.tlsCredentials() });
         if (broker.status().state !== 'running') return;
         connection = new BrokerConnection({ url: `mqtts://127.0.0.1:${broker.port()}`, username: coreUsername, password: logins.corePassword, caPem: this.enrollment.pki.caCertificatePem(), chainOnly: true, clientId: 'lanyard-core' }, this.logger);
+        // Checked and logged for now; acting on agents' messages comes with agent enrolment.
+        const reader = new AgentMessageReader(this.store, this.logger, () => undefined);
+        connection.on(agentStatusFilter, (topic, payload) => reader.read(topic, payload));
         await connection.start();
       },
       stop: async () => {

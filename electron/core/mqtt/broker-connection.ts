@@ -26,6 +26,7 @@ export interface BrokerConnectionOptions {
 export class BrokerConnection {
   private client: MqttClient | null = null;
   private state: ServerStatus = { name: 'agent channel', state: 'stopped' };
+  private readonly subscriptions: { filter: string; onMessage: (topic: string, payload: Buffer) => void }[] = [];
 
   constructor(
     private readonly options: BrokerConnectionOptions,
@@ -49,9 +50,14 @@ export class BrokerConnection {
       ...(this.options.chainOnly ? { checkServerIdentity: () => undefined } : {}),
     });
     this.client = client;
+    client.on('message', (topic, payload) => {
+      for (const subscription of this.subscriptions) if (matches(subscription.filter, topic)) this.deliver(subscription.onMessage, topic, payload);
+    });
     // One log line per outage, not one per retry (mqtt.js retries every second).
     let outage = false;
-    client.on('connect', () => {
+    client.on('connect', (connack) => {
+      // A broker that kept the session keeps its subscriptions; one that lost it (or a first connect) gets them again.
+      if (!connack.sessionPresent) for (const { filter } of this.subscriptions) this.subscribe(client, filter);
       if (outage) this.logger.info(`agent channel: connected to ${this.options.url} again`);
       outage = false;
       this.state = { name: this.state.name, state: 'running', url: this.options.url };
@@ -70,6 +76,30 @@ export class BrokerConnection {
     });
   }
 
+  /**
+   * Receives the messages on `filter` (QoS 1). Call before `start`. The
+   * session is persistent, so the subscription outlives reconnects; it is
+   * made again whenever the broker has no session for Lanyard.
+   */
+  on(filter: string, onMessage: (topic: string, payload: Buffer) => void): void {
+    this.subscriptions.push({ filter, onMessage });
+  }
+
+  private subscribe(client: MqttClient, filter: string): void {
+    client.subscribe(filter, { qos: 1 }, (error) => {
+      if (error) this.logger.error(`agent channel: could not subscribe to ${filter}: ${error.message}`);
+    });
+  }
+
+  /** A handler that throws is logged; it must not take the connection down. */
+  private deliver(onMessage: (topic: string, payload: Buffer) => void, topic: string, payload: Buffer): void {
+    try {
+      onMessage(topic, payload);
+    } catch (error) {
+      this.logger.error(`agent channel: handling a message on ${topic} failed: ${(error as Error).message}`);
+    }
+  }
+
   get connected(): boolean {
     return this.client?.connected ?? false;
   }
@@ -84,4 +114,15 @@ export class BrokerConnection {
     if (client) await client.endAsync();
     this.state = { name: this.state.name, state: 'stopped' };
   }
+}
+
+/** Whether an MQTT topic filter (with + and #) matches a topic. */
+export function matches(filter: string, topic: string): boolean {
+  const want = filter.split('/');
+  const have = topic.split('/');
+  for (let i = 0; i < want.length; i += 1) {
+    if (want[i] === '#') return true;
+    if (i >= have.length || (want[i] !== '+' && want[i] !== have[i])) return false;
+  }
+  return want.length === have.length;
 }
