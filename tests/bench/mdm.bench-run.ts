@@ -71,7 +71,7 @@ async function runOn(kind: StoreKind, bareScript: string): Promise<StoreRun> {
   const folder = await tempDir();
   cleanups.push(folder.remove);
   const { pushPki, caFile } = await benchPushPki(folder.path);
-  apns?.close();
+  await apns?.close();
   apns = await ApnsTestServer.start({ serverCertPem: pushPki.serverCertPem, serverKeyPem: pushPki.serverKeyPem, clientCaPem: pushPki.caCertPem });
   let databaseUrl: string | undefined;
   if (kind === 'postgres') {
