@@ -1,0 +1,78 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './serve-process';
+
+/** Debian's dynamic-security plugin (package mosquitto, installed by scripts/install-test-peers.sh). */
+const dynamicSecurityPlugin = '/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so';
+
+/**
+ * A real Mosquitto 2 for a test, with the dynamic-security plugin and one
+ * admin login: its config in a temp folder, on a free loopback port, no
+ * anonymous access. `stop()` ends it and removes the folder.
+ */
+export class MosquittoServer {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly folder: string,
+    readonly port: number,
+    readonly admin: { username: string; password: string },
+    private readonly log: () => string,
+  ) {}
+
+  static async start(): Promise<MosquittoServer> {
+    const folder = await mkdtemp(join(tmpdir(), 'lanyard-mosquitto-'));
+    const admin = { username: 'lanyard-admin', password: 'admin-password-for-tests' };
+    const config = join(folder, 'dynamic-security.json');
+    const init = spawnSync('mosquitto_ctrl', ['dynsec', 'init', config, admin.username, admin.password], { encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`mosquitto_ctrl dynsec init failed: ${init.stderr || init.error?.message}`);
+    const port = await freePort();
+    await writeFile(
+      join(folder, 'mosquitto.conf'),
+      [`listener ${port} 127.0.0.1`, 'allow_anonymous false', 'persistence false', ...(process.getuid?.() === 0 ? ['user root'] : []), `plugin ${dynamicSecurityPlugin}`, `plugin_opt_config_file ${config}`, ''].join('\n'),
+    );
+    const child = spawn('mosquitto', ['-c', join(folder, 'mosquitto.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const deadline = Date.now() + 10_000;
+    while (!(await accepts(port))) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        await rm(folder, { recursive: true, force: true });
+        throw new Error(`mosquitto did not start: ${log}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return new MosquittoServer(child, folder, port, admin, () => log);
+  }
+
+  get url(): string {
+    return `mqtt://127.0.0.1:${this.port}`;
+  }
+
+  output(): string {
+    return this.log();
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(this.folder, { recursive: true, force: true });
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
