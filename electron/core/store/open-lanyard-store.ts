@@ -40,6 +40,9 @@ export const movedStoreFolderName = 'store.moved-to-postgres';
  */
 export async function openLanyardStore(choice: StorageChoice, freshSettings: () => Settings, logger: StoreLogger): Promise<LanyardStore> {
   let persistence: Persistence;
+  // What the first start found and took over, to rename once it is durable in the new store.
+  let importedLegacy = false;
+  let movedFolder = false;
   const fresh = async () => freshImage(freshSettings());
   const legacyOr = async (dataDir: string, otherwise: () => Promise<StoreImage>) => {
     const legacy = await readLegacyDocument(dataDir);
@@ -48,8 +51,6 @@ export async function openLanyardStore(choice: StorageChoice, freshSettings: () 
     return legacy ?? otherwise();
   };
   let initial = fresh;
-  let importedLegacy = false;
-  let movedFolder = false;
   if (choice.kind === 'memory') persistence = new MemoryPersistence();
   else if (choice.kind === 'postgres') {
     persistence = await PostgresPersistence.open(choice.url, { logger });
