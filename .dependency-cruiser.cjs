@@ -16,13 +16,13 @@ const coreLayers = [
   },
   {
     name: 'services',
-    what: 'one concern each: settings, activity log, office PKI, invitations, APNs client, the imported push certificate, agent logins',
-    paths: ['settings/', 'activity/', 'office-pki/', 'invitations/', 'push/', 'push-certificate/', 'agents/'],
+    what: 'one concern each: settings, activity log, office PKI, invitations, APNs client, the imported push certificate, the device model and task queue, the file library',
+    paths: ['settings/', 'activity/', 'office-pki/', 'invitations/', 'push/', 'push-certificate/', 'devices/', 'files/'],
   },
   {
     name: 'modules',
-    what: 'enrollment and MDM: compose the services and register their device routes',
-    paths: ['enrollment/', 'mdm/'],
+    what: 'enrollment, Apple MDM and the agent channel: compose the services and register their device routes',
+    paths: ['enrollment/', 'mdm/', 'agents/'],
   },
   { name: 'api', what: 'the dispatcher and the call handlers', paths: ['api/'] },
   { name: 'composition', what: 'the composition root and the options the entry points parse', paths: ['lanyard-core\\.ts$', 'config/'] },
@@ -60,6 +60,13 @@ module.exports = {
       comment: 'contract/ is shared by the core and the renderer: it imports neither.',
       from: { path: '^contract/' },
       to: { path: '^(electron|renderer)/' },
+    },
+    {
+      name: 'agent-shares-only-the-contract',
+      severity: 'error',
+      comment: 'The reference agent is its own package: it shares the message schemas (contract/) with the core and nothing else.',
+      from: { path: '^agent/' },
+      to: { path: '^(electron|renderer|tests)/' },
     },
     {
       name: 'renderer-not-electron',

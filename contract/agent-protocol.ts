@@ -10,11 +10,44 @@ import { z } from 'zod';
  */
 export const agentProtocolVersion = 1;
 
+/** The MQTT keepalive agents use: a silent agent is offline within 1.5 × this. */
+export const agentKeepaliveSeconds = 30;
+
 /** Every message is small; anything larger is refused unread. */
 export const maxAgentMessageBytes = 256 * 1024;
 
 const TaskId = z.string().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
 const Text = (max: number) => z.string().max(max);
+
+// Enrolment: POST <device-facing HTTPS base>/agent/enroll (JSON both ways).
+
+export const AgentEnrollRequest = z.object({
+  invitation: z.string().min(1).max(200),
+  serial: z.string().trim().min(1).max(100),
+  hostname: z.string().trim().min(1).max(255),
+  os: z.object({ name: z.string().trim().min(1).max(100), version: Text(100) }),
+  user: z.object({ name: Text(200), email: z.union([z.email().max(320), z.literal('')]) }).optional(),
+  agentVersion: Text(50).optional(),
+});
+export type AgentEnrollRequest = z.infer<typeof AgentEnrollRequest>;
+
+export const AgentEnrollResponse = z.object({
+  agentId: z.string(),
+  mqtt: z.object({
+    url: z.string(),
+    clientId: z.string(),
+    username: z.string(),
+    password: z.string(),
+    topicRoot: z.string(),
+    keepaliveSeconds: z.number().int().positive(),
+  }),
+  /** The office CA, PEM: the broker's and Lanyard's certificates chain to it. */
+  caCertificatePem: z.string(),
+});
+export type AgentEnrollResponse = z.infer<typeof AgentEnrollResponse>;
+
+/** The error body of a refused enrolment: `{"error":{"code","message"}}`, like the admin API's. */
+export const AgentEnrollError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 // Lanyard → agent, on <root>/command/<taskId>, QoS 1, not retained.
 

@@ -30,6 +30,7 @@ import {
   CommandView,
   DeviceDetail,
   DeviceIdInput,
+  RemoveDeviceInput,
   DevicePage,
   DevicesQuery,
   DeviceSummary,
@@ -37,6 +38,8 @@ import {
   QueuedCommand,
 } from './command-models';
 import { RemovedItem } from './paging';
+import { FileIdInput, FilePage, FilesQuery, FileView, UploadFileInput } from './file-models';
+import { maxUploadBytes } from './limits';
 
 const NoInput = z.object({}).strict();
 
@@ -154,7 +157,7 @@ export const calls = {
     http: { method: 'GET', path: '/api/devices/:id' },
   }),
   'devices.remove': defineCall({
-    input: DeviceIdInput,
+    input: RemoveDeviceInput,
     output: DeviceSummary,
     http: { method: 'DELETE', path: '/api/devices/:id' },
     audit: 'Removed a device from management',
@@ -176,6 +179,23 @@ export const calls = {
     http: { method: 'DELETE', path: '/api/commands/:uuid' },
     audit: 'Cancelled a command',
   }),
+  'files.list': defineCall({
+    input: FilesQuery,
+    output: FilePage,
+    http: { method: 'GET', path: '/api/files' },
+  }),
+  'files.upload': defineCall({
+    input: UploadFileInput,
+    output: FileView,
+    http: { method: 'POST', path: '/api/files', status: 201, rawBody: { maxBytes: maxUploadBytes } },
+    audit: 'Uploaded a file to the library',
+  }),
+  'files.remove': defineCall({
+    input: FileIdInput,
+    output: FileView,
+    http: { method: 'DELETE', path: '/api/files/:id' },
+    audit: 'Deleted a file from the library',
+  }),
 } as const;
 
 /**
@@ -196,6 +216,8 @@ export const events = {
   /** A device left `devices.list`: removed from management (`devices.get` still answers for it, with enrollmentStatus 'removed'). */
   'devices.removed': RemovedItem,
   'commands.changed': CommandView,
+  'files.changed': FileView,
+  'files.removed': RemovedItem,
 } as const;
 
 export type Calls = typeof calls;

@@ -35,6 +35,32 @@ export const commandParamShapes = {
 export type CommandName = keyof typeof commandParamShapes;
 export const commandNames = Object.keys(commandParamShapes) as CommandName[];
 
+/** A path inside the agent's managed folder: relative, without "..". */
+export const managedPath = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((path) => !path.startsWith('/') && !path.startsWith('\\') && !/^[A-Za-z]:/.test(path) && !path.split(/[\\/]/).includes('..'), 'must be a relative path inside the managed folder, without ".."');
+
+/** Parameters of each command for a Lanyard agent (MQTT), by type; the names differ from every MDM RequestType. */
+export const agentCommandParamShapes = {
+  Ping: none,
+  Inventory: none,
+  Lock: { message: z.string().max(500).optional() },
+  Wipe: none,
+  Unenroll: none,
+  DeployFile: { fileId: z.string().min(1).max(100), destination: managedPath },
+  RemoveFile: { path: managedPath },
+} as const;
+
+export type AgentCommandName = keyof typeof agentCommandParamShapes;
+export const agentCommandNames = Object.keys(agentCommandParamShapes) as AgentCommandName[];
+export const isAgentCommand = (name: string): name is AgentCommandName => Object.hasOwn(agentCommandParamShapes, name);
+
+/** Which channel a device is managed over: Apple MDM, or the Lanyard agent over MQTT. */
+export const deviceChannels = ['mdm', 'agent'] as const;
+export type DeviceChannel = (typeof deviceChannels)[number];
+
 /** Rules across fields, checked after the shape. */
 const crossFieldRules: Partial<Record<CommandName, { check: (p: Record<string, unknown>) => boolean; message: string }>> = {
   InstallApplication: { check: (p) => (p.iTunesStoreId === undefined) !== (p.manifestUrl === undefined), message: 'give either iTunesStoreId or manifestUrl' },
@@ -56,13 +82,21 @@ const DeviceId = z.string().min(1).max(100);
 /** `POST /api/devices/:id/commands` body: `{ "requestType", ...parameters }`. */
 export const EnqueueCommandInput = z.discriminatedUnion(
   'requestType',
-  commandNames.map((name) => withRule(name, z.object({ id: DeviceId, requestType: z.literal(name), ...commandParamShapes[name] }).strict())) as unknown as [
+  [
+    ...commandNames.map((name) => withRule(name, z.object({ id: DeviceId, requestType: z.literal(name), ...commandParamShapes[name] }).strict())),
+    ...agentCommandNames.map((name) => z.object({ id: DeviceId, requestType: z.literal(name), ...agentCommandParamShapes[name] }).strict()),
+  ] as unknown as [
     z.ZodObject<{ id: typeof DeviceId; requestType: z.ZodLiteral<CommandName> }>,
   ],
 );
-export type EnqueueCommandInput = { id: string; requestType: CommandName } & Record<string, unknown>;
+export type EnqueueCommandInput = { id: string; requestType: CommandName | AgentCommandName } & Record<string, unknown>;
 
-export const commandStatuses = ['queued', 'sent', 'acknowledged', 'error', 'format-error', 'notnow', 'cancelled', 'expired'] as const;
+/**
+ * One status list for both channels. MDM: queued → sent → acknowledged | error |
+ * format-error (notnow: asked again later). Agents: queued → sent → received →
+ * done | failed | incompatible. Either: cancelled, expired.
+ */
+export const commandStatuses = ['queued', 'sent', 'acknowledged', 'error', 'format-error', 'notnow', 'received', 'done', 'failed', 'incompatible', 'cancelled', 'expired'] as const;
 
 export const CommandView = z.object({
   commandUuid: z.string(),
@@ -90,8 +124,16 @@ export const DeviceSummary = z.object({
   /** Marketing name, e.g. "iPhone" where model is "iPhone16,1". */
   modelName: z.string(),
   osVersion: z.string(),
-  platform: z.enum(['ios', 'ipados', 'macos', 'tvos', 'unknown']),
-  enrollmentStatus: z.enum(['authenticated', 'enrolled', 'unenrolled', 'removed']),
+  channel: z.enum(deviceChannels),
+  platform: z.enum(['ios', 'ipados', 'macos', 'tvos', 'windows', 'linux', 'unknown']),
+  /** unenrolling: an agent was asked to unenrol and has not acknowledged yet. */
+  enrollmentStatus: z.enum(['authenticated', 'enrolled', 'unenrolling', 'unenrolled', 'removed']),
+  /** Agents: connected to the broker now (its last will says when not). Apple devices: null (they are reached by push). */
+  online: z.boolean().nullable(),
+  /** Agents: the host name they report; Apple devices: null. */
+  hostname: z.string().nullable(),
+  /** Agents: who uses the device, as typed on the agent (read-only here); Apple devices: null. */
+  user: z.object({ name: z.string(), email: z.string() }).nullable(),
   lastSeenAt: z.string(),
   supervised: z.boolean().nullable(),
   pushState: z.enum(['healthy', 'dead', 'none']),
@@ -141,10 +183,21 @@ export const DeviceDetail = DeviceSummary.extend({
   location: z.record(z.string(), z.json()).nullable(),
   /** Commands this device cannot run, with the reason (for the UI's buttons). */
   unavailableCommands: z.record(z.string(), z.string()),
+  /** Agents: what the agent reported (OS, CPU, memory, disks, interfaces, uptime, user, agent version); null for Apple devices. */
+  agentInventory: z.record(z.string(), z.json()).nullable(),
 });
 export type DeviceDetail = z.infer<typeof DeviceDetail>;
 
 export const DeviceIdInput = z.object({ id: DeviceId }).strict();
+
+/**
+ * `DELETE /api/devices/:id`: an Apple device is removed at once (its next
+ * request unenrols it); an agent is asked to unenrol and removed when it
+ * acknowledges, or at once with `force=true` (a lost PC).
+ */
+export const RemoveDeviceInput = z
+  .object({ id: DeviceId, force: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]).default(false) })
+  .strict();
 
 /** `commands.list` pages: one device's queue and history, newest first. */
 export const CommandsQuery = pageQuery({ id: DeviceId });

@@ -10,6 +10,12 @@ export interface HttpRoute {
   status?: number;
   /** The output is `{ contentType, base64 }` and is sent as raw bytes. */
   binary?: boolean;
+  /**
+   * The request body is the raw bytes of the input's `content` field (any
+   * content type); the other fields go in the query string. Over IPC,
+   * `content` is a Uint8Array like any other field.
+   */
+  rawBody?: { maxBytes: number };
 }
 
 export interface CallDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -53,6 +53,10 @@ export const Invitation = z.object({
   url: z.string(),
   profileUrl: z.string(),
   trustProfileUrl: z.string(),
+  /** What a PC's agent enrols with: the HTTPS invitation link with the office CA's SHA-256 as `#sha256=<hex>`. */
+  agentUrl: z.string(),
+  /** The one-line command that enrols a PC with this invitation. */
+  agentCommand: z.string(),
   revokedAt: z.string().nullable(),
   /** Why no MDM profile can be offered yet (for example no push certificate). */
   blockedReason: z.string().nullable(),

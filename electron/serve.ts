@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { loadAdminToken } from './core/config/admin-token';
-import { parseServeOptions, serveDefaults, usage, UsageError } from './core/config/serve-options';
+import { agentChannelOptions, parseServeOptions, serveDefaults, usage, UsageError } from './core/config/serve-options';
 import { LanyardCore } from './core/lanyard-core';
 import { defaultPublicHost } from './core/system/lan-addresses';
 import { lanyardVersion } from './core/version';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     admin: { port: options.adminPort, bind: options.adminBind, token: admin.token, rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)) },
     apnsUrl: options.apnsUrl,
     deviceBind: options.deviceBind,
-    mqtt: { port: options.mqttPort },
+    mqtt: await agentChannelOptions(options),
     ...(options.databaseUrl ? { storage: { kind: 'postgres', url: options.databaseUrl } } : {}),
   });
 

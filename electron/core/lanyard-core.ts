@@ -21,12 +21,18 @@ import { KeyFileSecretBox } from './secrets/key-file-secret-box';
 import { SettingsService, type PinnedNetwork } from './settings/settings-service';
 import type { LanyardStore } from './store/lanyard-store';
 import { openLanyardStore, type StorageChoice } from './store/open-lanyard-store';
-import { AgentLoginStore } from './agents/agent-login-store';
+import { rootCertificates } from 'node:tls';
 import { AgentLogins, coreUsername } from './agents/agent-logins';
-import { AgentMessageReader, agentStatusFilter } from './agents/agent-message-reader';
+import { agentStatusFilter } from './agents/agent-message-reader';
+import { AgentModule } from './agents/agent-module';
+import { storeOnlyAccounts, type BrokerAccounts } from './agents/agent-transport';
+import { fileHandlers } from './api/handlers/file-handlers';
+import { hostForUrl } from './device-server/respond';
+import { FileLibrary } from './files/file-library';
 import { BrokerConnection } from './mqtt/broker-connection';
 import { EmbeddedBroker } from './mqtt/embedded-broker';
-import { finishedCommandDays, historyPerDevice } from './mdm/command-queue';
+import { MosquittoDynamicSecurity } from './mqtt/mosquitto-dynamic-security';
+import { finishedCommandDays, historyPerDevice } from './devices/task-queue';
 
 export interface CoreOptions {
   mode: 'desktop' | 'headless';
@@ -43,12 +49,24 @@ export interface CoreOptions {
   push?: Omit<PusherOptions, 'apnsUrl'>;
   /** Address the device-facing listeners bind to; all interfaces by default. */
   deviceBind?: string;
-  /** The embedded agent broker (MQTT over TLS); absent or port 0: off. */
-  mqtt?: { port: number };
+  /**
+   * The agent channel: the embedded broker (MQTT over TLS) on `port` (0 or
+   * absent: off), or an external Mosquitto 2 whose dynamic-security plugin
+   * Lanyard manages with an admin login.
+   */
+  mqtt?: { port: number; keepaliveSeconds?: number; external?: ExternalBroker };
   /** Where the records live: the data directory by default; `memory` (tests) or a PostgreSQL database. */
   storage?: { kind: 'memory' } | { kind: 'postgres'; url: string };
   secretBox?: SecretBox;
   logger?: Logger;
+}
+
+/** An external broker: its URL as agents reach it, Lanyard's admin login, and the CA its certificate chains to (the system's and the office's when absent). */
+export interface ExternalBroker {
+  url: string;
+  username: string;
+  password: string;
+  caPem?: string;
 }
 
 /** A long-running part of the core with a status the UI shows. */
@@ -73,7 +91,11 @@ export class LanyardCore {
   readonly admin: AdminServer | null;
   readonly enrollment: EnrollmentModule;
   readonly mdm: MdmModule;
-  readonly agentLogins: AgentLoginStore;
+  readonly agents: AgentModule;
+  readonly files: FileLibrary;
+  /** What agents are told to connect to, once the broker is up. */
+  private agentBrokerUrl: (() => string) | null = null;
+  private accounts: BrokerAccounts = storeOnlyAccounts;
   private readonly servers: ManagedServer[] = [];
   private stopping: Promise<void> | null = null;
 
@@ -84,17 +106,34 @@ export class LanyardCore {
     readonly logger: Logger,
   ) {
     this.activity = new ActivityLog(store, this.events);
-    this.agentLogins = new AgentLoginStore(store);
     this.settings = new SettingsService(store, this.events, options.pinned ?? {});
     this.enrollment = new EnrollmentModule({ store, secrets, activity: this.activity, events: this.events, settings: this.settings, deviceRoutes: this.deviceRoutes, logger, deviceBind: options.deviceBind ?? '0.0.0.0', statusChanged: () => this.events.emit('system.status', this.status()) });
     this.mdm = new MdmModule({ store, secrets, activity: this.activity, events: this.events, enrollment: this.enrollment, deviceRoutes: this.deviceRoutes, logger, push: { apnsUrl: options.apnsUrl ?? DEFAULT_APNS_URL, ...options.push } });
+    this.files = new FileLibrary(store, options.dataDir);
+    this.agents = new AgentModule({
+      store,
+      queue: this.mdm.queue,
+      invitations: this.enrollment.invitations,
+      files: this.files,
+      activity: this.activity,
+      events: this.events,
+      logger,
+      deviceRoutes: this.deviceRoutes,
+      accounts: { add: (login) => this.accounts.add(login), remove: (username) => this.accounts.remove(username) },
+      broker: () => (this.agentBrokerUrl ? { url: this.agentBrokerUrl() } : { off: 'the agent MQTT broker is not running on this Lanyard (see --mqtt-port)' }),
+      caCertificatePem: () => this.enrollment.pki.caCertificatePem(),
+      serverBase: () => this.enrollment.serverBase(),
+      keepaliveSeconds: options.mqtt?.keepaliveSeconds,
+      links: { sign: (text) => this.enrollment.pki.linkSignature(text), valid: (text, signature) => this.enrollment.pki.linkSignatureValid(text, signature) },
+    });
     this.api = new ApiDispatcher(this.handlers(), this.activity, logger);
     this.admin = options.admin
       ? new AdminServer({ ...options.admin, version: options.version }, this.api, this.events, logger)
       : null;
     this.servers.push({ start: () => this.enrollment.start(), stop: () => this.enrollment.stop(), status: () => this.enrollment.status() });
     this.servers.push({ start: () => this.mdm.start(), stop: () => this.mdm.stop(), status: () => [] });
-    if (options.mqtt && options.mqtt.port > 0) this.servers.push(this.agentChannel(options.mqtt.port, options.deviceBind ?? '0.0.0.0'));
+    if (options.mqtt?.external) this.servers.push(this.externalAgentChannel(options.mqtt.external));
+    else if (options.mqtt && options.mqtt.port > 0) this.servers.push(this.agentChannel(options.mqtt.port, options.deviceBind ?? '0.0.0.0'));
     if (this.admin) this.servers.push(this.admin);
   }
 
@@ -152,7 +191,7 @@ export class LanyardCore {
    * through the mqtt client, as it would connect to an external broker.
    */
   private agentChannel(port: number, bind: string): ManagedServer {
-    const logins = new AgentLogins(this.agentLogins);
+    const logins = new AgentLogins(this.agents.logins);
     const broker = new EmbeddedBroker(logins, this.logger);
     let connection: BrokerConnection | null = null;
     const offPkiChanged = this.events.on('pki.changed', () => {
@@ -163,13 +202,13 @@ export class LanyardCore {
     });
     return {
       start: async () => {
+        await this.agents.markAllOffline();
         await broker.start({ port, bind, tls: await this.enrollment.pki.tlsCredentials() });
         if (broker.status().state !== 'running') return;
         connection = new BrokerConnection({ url: `mqtts://127.0.0.1:${broker.port()}`, username: coreUsername, password: logins.corePassword, caPem: this.enrollment.pki.caCertificatePem(), chainOnly: true, clientId: 'lanyard-core' }, this.logger);
-        // Checked and logged for now; acting on agents' messages comes with agent enrolment.
-        const reader = new AgentMessageReader(this.store, this.logger, () => undefined);
-        connection.on(agentStatusFilter, (topic, payload) => reader.read(topic, payload));
+        this.listenToAgents(connection);
         await connection.start();
+        this.agentBrokerUrl = () => `mqtts://${hostForUrl(this.settings.get().network.publicHost)}:${broker.port()}`;
       },
       stop: async () => {
         offPkiChanged();
@@ -180,13 +219,50 @@ export class LanyardCore {
     };
   }
 
+  /**
+   * An external Mosquitto 2: Lanyard connects with the admin login, gives
+   * itself its role, and creates each agent's client and role through the
+   * dynamic-security plugin as agents enrol and leave.
+   */
+  private externalAgentChannel(external: ExternalBroker): ManagedServer {
+    const ca = external.caPem ?? [...rootCertificates, this.enrollment.pki.caCertificatePem()].join('\n');
+    const connection = new BrokerConnection({ url: external.url, username: external.username, password: external.password, caPem: ca, clientId: `lanyard-core-${this.store.singleton('installationId')}` }, this.logger);
+    return {
+      start: async () => {
+        this.listenToAgents(connection);
+        await connection.start();
+        const client = connection.mqttClient;
+        if (!client || !connection.connected) return;
+        const security = new MosquittoDynamicSecurity(client);
+        await security.allowLanyard(external.username);
+        this.accounts = { add: (login) => security.allowAgent(login), remove: (username) => security.removeAgent(username) };
+        this.agentBrokerUrl = () => external.url;
+      },
+      stop: () => connection.stop(),
+      status: () => [{ ...connection.status(), name: 'agent MQTT broker (external)' }],
+    };
+  }
+
+  /** Hands the agents' status topics to the agent module and lets it publish tasks over this connection. */
+  private listenToAgents(connection: BrokerConnection): void {
+    connection.on(agentStatusFilter, (topic, payload) => this.agents.reader.read(topic, payload));
+    this.agents.attach({
+      get connected() {
+        return connection.connected;
+      },
+      publish: (topic, payload) => connection.publish(topic, payload),
+      onConnected: (listener) => connection.onConnected(listener),
+    });
+  }
+
   private handlers(): HandlerTable {
     return {
       ...systemHandlers(() => this.status()),
       ...settingsHandlers(this.settings),
       ...activityHandlers(this.activity),
       ...enrollmentHandlers(this.enrollment, this.settings, this.events),
-      ...deviceHandlers(this.mdm),
+      ...deviceHandlers(this.mdm, this.agents),
+      ...fileHandlers(this.files, this.events),
     };
   }
 

@@ -6,7 +6,7 @@ import { KeyFileSecretBox } from '../core/secrets/key-file-secret-box';
 import type { SecretBox } from '../core/secrets/secret-box';
 import { defaultPublicHost } from '../core/system/lan-addresses';
 import { loadAdminToken } from '../core/config/admin-token';
-import { parseServeOptions, serveDefaults } from '../core/config/serve-options';
+import { agentChannelOptions, parseServeOptions, serveDefaults } from '../core/config/serve-options';
 import { registerIpcBridge } from './ipc-bridge';
 import { SafeStorageSecretBox } from './safe-storage-secret-box';
 import { createMainWindow } from './secure-window';
@@ -53,7 +53,7 @@ export async function runDesktopApp(paths: DesktopPaths): Promise<void> {
       : {}),
     apnsUrl: fromEnvironment.apnsUrl,
     deviceBind: fromEnvironment.deviceBind,
-    mqtt: { port: fromEnvironment.mqttPort },
+    mqtt: await agentChannelOptions(fromEnvironment),
     ...(fromEnvironment.databaseUrl ? { storage: { kind: 'postgres', url: fromEnvironment.databaseUrl } } : {}),
     secretBox: await chooseSecretBox(dataDir),
   });

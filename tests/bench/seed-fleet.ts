@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeviceRegistry } from '../../electron/core/mdm/device-registry';
+import { DeviceRegistry } from '../../electron/core/devices/device-registry';
 import type { LanyardStore } from '../../electron/core/store/lanyard-store';
 import type { StoredCommand } from '../../electron/core/store/schema';
 
@@ -48,8 +48,9 @@ function finishedCommand(deviceId: string, index: number): StoredCommand {
   return {
     uuid,
     deviceId,
+    message: null,
     requestType: 'DeviceInformation',
-    // A finished command keeps no wire form (CommandQueue drops it when the result arrives).
+    // A finished command keeps no wire form (TaskQueue drops it when the result arrives).
     plist: '',
     summary: 'Device information',
     status: 'acknowledged',

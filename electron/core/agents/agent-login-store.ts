@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { agentTopicRoot, type MqttPrincipal } from '../mqtt/topic-access';
 import type { LanyardStore, LanyardTransaction } from '../store/lanyard-store';
+import type { StoredAgentLogin } from '../store/schema';
 
 export interface IssuedAgentLogin {
   username: string;
@@ -21,13 +22,41 @@ export class AgentLoginStore {
   constructor(private readonly store: LanyardStore) {}
 
   issueIn(tx: LanyardTransaction, agent: { agentId: string; serial: string }, now = new Date()): IssuedAgentLogin {
-    const logins = this.store.collection('agentLogins');
-    for (const previous of [logins.by('serial', agent.serial), logins.by('agentId', agent.agentId)]) if (previous) tx.delete('agentLogins', previous.username);
+    const login = this.prepare(agent, now);
+    this.putIn(tx, login.record);
+    return login.issued;
+  }
+
+  /** A new login, not stored yet (an external broker is told of it first). */
+  prepare(agent: { agentId: string; serial: string }, now = new Date()): { record: StoredAgentLogin; issued: IssuedAgentLogin } {
     const username = `agent-${randomBytes(9).toString('base64url')}`;
     const password = randomBytes(32).toString('base64url');
     const topicRoot = agentTopicRoot(agent.agentId);
-    tx.put('agentLogins', { username, agentId: agent.agentId, serial: agent.serial, topicRoot, passwordSha256: sha256(password).toString('hex'), createdAt: now.toISOString() });
-    return { username, password, topicRoot };
+    return {
+      record: { username, agentId: agent.agentId, serial: agent.serial, topicRoot, passwordSha256: sha256(password).toString('hex'), createdAt: now.toISOString() },
+      issued: { username, password, topicRoot },
+    };
+  }
+
+  /** Stores a prepared login in place of the serial's or the agent's previous one. */
+  putIn(tx: LanyardTransaction, record: StoredAgentLogin): void {
+    for (const previous of this.previous(record)) tx.delete('agentLogins', previous.username);
+    tx.put('agentLogins', record);
+  }
+
+  /** The logins a new one for this agent or serial replaces. */
+  previous(agent: { agentId: string; serial: string }): StoredAgentLogin[] {
+    const logins = this.store.collection('agentLogins');
+    const found = [logins.by('serial', agent.serial), logins.by('agentId', agent.agentId)].filter((login): login is StoredAgentLogin => login !== undefined);
+    return [...new Map(found.map((login) => [login.username, login])).values()];
+  }
+
+  bySerial(serial: string): StoredAgentLogin | null {
+    return this.store.collection('agentLogins').by('serial', serial) ?? null;
+  }
+
+  byAgent(agentId: string): StoredAgentLogin | null {
+    return this.store.collection('agentLogins').by('agentId', agentId) ?? null;
   }
 
   /** Removes the agent's login; false when it had none. */

@@ -15,6 +15,7 @@ import { EnrollmentEndpoints } from './enrollment-endpoints';
 import { createScepService, registerScepRoute } from './scep-wiring';
 import type { ScepService } from '../pki/scep/scep-service';
 import { RsaKeyPool } from '../pki/rsa-key-pool';
+import { caSha256Hex } from '../pki/certificates';
 
 export interface EnrollmentModuleOptions {
   store: LanyardStore;
@@ -120,6 +121,8 @@ export class EnrollmentModule {
       landing: (token) => `${pageBase}/enroll/${token}`,
       trustProfile: (token) => `${pageBase}/enroll/${token}/trust.mobileconfig`,
       enrollmentProfile: (token) => `${this.serverBase()}/enroll/${token}/enroll.mobileconfig`,
+      // The fragment never reaches a server: the agent checks the server's chain against it before it sends anything.
+      agent: (token) => `${this.serverBase()}/enroll/${token}#sha256=${caSha256Hex(this.pki.caCertificatePem())}`,
     };
   }
 

@@ -164,7 +164,7 @@ export class AdminServer {
     }
     let input: Record<string, unknown>;
     try {
-      input = { ...(await this.readInput(request, url, match.route.method)), ...match.params };
+      input = { ...(match.route.rawBody ? await this.readRawInput(request, url, match.route.rawBody.maxBytes) : await this.readInput(request, url, match.route.method)), ...match.params };
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         sendJson(response, 413, { code: 'bad_request', message: error.message });
@@ -186,6 +186,12 @@ export class AdminServer {
     } catch (error) {
       sendError(response, error instanceof ApiError ? error : new ApiError('internal', 'internal error'));
     }
+  }
+
+  /** A raw upload: the body becomes `content` (bytes), the query string the other fields. */
+  private async readRawInput(request: IncomingMessage, url: URL, maxBytes: number): Promise<Record<string, unknown>> {
+    const content = await readBody(request, maxBytes);
+    return { ...Object.fromEntries(url.searchParams.entries()), content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) };
   }
 
   private async readInput(request: IncomingMessage, url: URL, method: string): Promise<Record<string, unknown>> {

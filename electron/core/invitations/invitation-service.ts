@@ -14,6 +14,8 @@ export interface InvitationUrls {
   landing(token: string): string;
   trustProfile(token: string): string;
   enrollmentProfile(token: string): string;
+  /** The link an agent enrols with: the HTTPS landing page plus `#sha256=<office CA digest>`. */
+  agent(token: string): string;
 }
 
 /** A device beyond this many extra certificates per allowed use is refused (retries after failed installs are fine). */
@@ -132,9 +134,10 @@ export class InvitationService {
   }
 
   /** The links of an invitation, from the token a device presented (no need to unseal it again). */
-  urlsFor(token: string): Pick<Invitation, 'url' | 'trustProfileUrl' | 'profileUrl'> {
+  urlsFor(token: string): Pick<Invitation, 'url' | 'trustProfileUrl' | 'profileUrl' | 'agentUrl' | 'agentCommand'> {
     const urls = this.urls();
-    return { url: urls.landing(token), trustProfileUrl: urls.trustProfile(token), profileUrl: urls.enrollmentProfile(token) };
+    const agentUrl = urls.agent(token);
+    return { url: urls.landing(token), trustProfileUrl: urls.trustProfile(token), profileUrl: urls.enrollmentProfile(token), agentUrl, agentCommand: `lanyard-agent enroll '${agentUrl}'` };
   }
 
   private view(stored: StoredInvitation, token: string): Invitation {

@@ -1,5 +1,5 @@
 import type { ActivityLog } from '../activity/activity-log';
-import type { DeviceRegistry } from './device-registry';
+import type { DeviceRegistry } from '../devices/device-registry';
 import type { CheckinAndCommandService, MdmReply, MdmRequest } from './mdm-request';
 import { DeviceRequestError, type CheckinMessage, type CommandReport } from './protocol-messages';
 

@@ -1,7 +1,7 @@
 import type { PlistDict } from '../plist/plist-codec';
 import type { StoredCommand, StoredDevice } from '../store/schema';
-import type { plistToJson } from './plist-json';
-import { jsonRecord, jsonRecords } from './plist-json';
+import type { plistToJson } from '../plist/plist-json';
+import { jsonRecord, jsonRecords } from '../plist/plist-json';
 
 /** The commands Lanyard queues on its own after enrollment and on each inventory refresh. */
 export const inventoryCommands = ['DeviceInformation', 'SecurityInfo', 'ProfileList', 'InstalledApplicationList'] as const;

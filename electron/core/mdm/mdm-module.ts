@@ -1,5 +1,5 @@
 import { ApiError } from '../../../contract/errors';
-import { commandParams, type CommandName } from '../../../contract/command-models';
+import { agentCommandNames, commandParams, type CommandName } from '../../../contract/command-models';
 import type { ActivityLog } from '../activity/activity-log';
 import type { DeviceRouter } from '../device-server/device-router';
 import type { EnrollmentModule } from '../enrollment/enrollment-module';
@@ -13,10 +13,10 @@ import { describeValidationError } from '../../../contract/errors';
 import { CertAuthService } from './cert-auth-service';
 import { commandCatalog } from './commands/catalog';
 import type { CommandBuildContext, CommandDefinition } from './commands/command-definition';
-import { CommandQueue, finishedCommandDays } from './command-queue';
+import { TaskQueue, finishedCommandDays } from '../devices/task-queue';
 import { DeviceIdentityVerifier } from './device-identity';
-import { DeviceRegistry } from './device-registry';
-import { commandView, deviceSummary } from './device-views';
+import { DeviceRegistry } from '../devices/device-registry';
+import { commandView, deviceSummary } from '../devices/device-views';
 import { inventoryCommands } from './inventory';
 import { mdmHttpHandler } from './mdm-http-handler';
 import { MdmPusher, type PusherOptions } from './mdm-pusher';
@@ -46,7 +46,7 @@ export interface MdmModuleOptions {
  */
 export class MdmModule {
   readonly devices: DeviceRegistry;
-  readonly queue: CommandQueue;
+  readonly queue: TaskQueue;
   readonly service: MdmService;
   readonly pusher: MdmPusher;
   private timer: NodeJS.Timeout | null = null;
@@ -54,7 +54,7 @@ export class MdmModule {
   constructor(private readonly options: MdmModuleOptions) {
     const { store, activity, events, enrollment, logger, secrets } = options;
     this.devices = new DeviceRegistry(store);
-    this.queue = new CommandQueue(store);
+    this.queue = new TaskQueue(store);
     this.pusher = new MdmPusher({ devices: this.devices, queue: this.queue, push: enrollment.push, activity, events, logger }, options.push);
     this.service = new MdmService({
       store,
@@ -134,6 +134,7 @@ export class MdmModule {
   requireDevice(deviceId: string): StoredDevice {
     const device = this.devices.byId(deviceId);
     if (!device) throw new ApiError('not_found', `no device with id ${deviceId}`, 'id');
+    if (device.channel !== 'mdm') throw new ApiError('conflict', `${device.name} runs the Lanyard agent; Apple MDM commands do not apply (agents take ${agentCommandNames.join(', ')})`);
     return device;
   }
 
@@ -149,7 +150,7 @@ export class MdmModule {
   async sweep(now = new Date()): Promise<void> {
     const every = this.options.inventoryEveryMs ?? 86_400_000;
     for (const device of this.devices.list()) {
-      if (device.enrollmentStatus !== 'enrolled') continue;
+      if (device.channel !== 'mdm' || device.enrollmentStatus !== 'enrolled') continue;
       const stale = !device.inventoryAt || now.getTime() - Date.parse(device.inventoryAt) >= every;
       const waiting = this.queue.open(device.id).some((c) => c.origin === 'system');
       if (stale && !waiting) await this.queueInventory(device).catch((error: Error) => this.options.logger.error(`inventory for ${device.name}: ${error.message}`));

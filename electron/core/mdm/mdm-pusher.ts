@@ -6,9 +6,9 @@ import { PushHealthCircuit } from '../push/push-health';
 import type { PushOutcome, PushProvider } from '../push/push-provider';
 import { RetryingPushSender, type RetryOptions } from '../push/retrying-push-sender';
 import type { PushCertificateStore } from '../push-certificate/push-certificate-store';
-import type { DeviceRegistry } from './device-registry';
-import type { CommandQueue } from './command-queue';
-import { deviceSummary } from './device-views';
+import type { DeviceRegistry } from '../devices/device-registry';
+import type { TaskQueue } from '../devices/task-queue';
+import { deviceSummary } from '../devices/device-views';
 
 export interface PusherOptions {
   apnsUrl: string;
@@ -36,7 +36,7 @@ export class MdmPusher {
   private readonly now: () => Date;
 
   constructor(
-    private readonly deps: { devices: DeviceRegistry; queue: CommandQueue; push: PushCertificateStore; activity: ActivityLog; events: EventBus; logger: Logger },
+    private readonly deps: { devices: DeviceRegistry; queue: TaskQueue; push: PushCertificateStore; activity: ActivityLog; events: EventBus; logger: Logger },
     private readonly options: PusherOptions,
   ) {
     this.now = options.now ?? (() => new Date());

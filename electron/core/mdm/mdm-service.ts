@@ -6,19 +6,19 @@ import { buildPlist } from '../plist/plist-codec';
 import type { SecretBox } from '../secrets/secret-box';
 import type { LanyardStore, LanyardTransaction } from '../store/lanyard-store';
 import type { StoredCommand, StoredDevice } from '../store/schema';
-import { commandView, deviceSummary } from './device-views';
-import type { CommandQueue, FinalStatus } from './command-queue';
-import type { DeviceRegistry } from './device-registry';
+import { commandView, deviceSummary } from '../devices/device-views';
+import type { TaskQueue, FinalStatus } from '../devices/task-queue';
+import type { DeviceRegistry } from '../devices/device-registry';
 import { applyResult, resultOf } from './inventory';
 import { emptyReply, type CheckinAndCommandService, type MdmReply, type MdmRequest } from './mdm-request';
-import { jsonRecords } from './plist-json';
+import { jsonRecords } from '../plist/plist-json';
 import { DeviceRequestError, type CheckinMessage, type CommandReport } from './protocol-messages';
 import { declarativeManagementReply } from './declarative-management';
 
 export interface MdmServiceDeps {
   store: LanyardStore;
   devices: DeviceRegistry;
-  queue: CommandQueue;
+  queue: TaskQueue;
   invitations: InvitationService;
   activity: ActivityLog;
   events: EventBus;
@@ -139,6 +139,7 @@ export class MdmService implements CheckinAndCommandService {
       deviceId: device.id,
       requestType,
       plist: buildPlist({ CommandUUID: uuid, Command: command as never }),
+      message: null,
       summary,
       status: 'queued',
       queuedAt: queuedAt.toISOString(),

@@ -27,6 +27,7 @@ export class BrokerConnection {
   private client: MqttClient | null = null;
   private state: ServerStatus = { name: 'agent channel', state: 'stopped' };
   private readonly subscriptions: { filter: string; onMessage: (topic: string, payload: Buffer) => void }[] = [];
+  private readonly connectedListeners: (() => void)[] = [];
 
   constructor(
     private readonly options: BrokerConnectionOptions,
@@ -61,6 +62,7 @@ export class BrokerConnection {
       if (outage) this.logger.info(`agent channel: connected to ${this.options.url} again`);
       outage = false;
       this.state = { name: this.state.name, state: 'running', url: this.options.url };
+      for (const listener of this.connectedListeners) this.deliver(() => listener(), '(connect)', Buffer.alloc(0));
     });
     client.on('reconnect', () => {
       if (this.state.state !== 'failed') this.state = { name: this.state.name, state: 'starting', url: this.options.url };
@@ -83,6 +85,23 @@ export class BrokerConnection {
    */
   on(filter: string, onMessage: (topic: string, payload: Buffer) => void): void {
     this.subscriptions.push({ filter, onMessage });
+  }
+
+  /** Called after every (re)connection, once the subscriptions are made. */
+  onConnected(listener: () => void): void {
+    this.connectedListeners.push(listener);
+  }
+
+  /** Publishes at QoS 1 and resolves on the broker's PUBACK; refuses at once while disconnected (the caller sends it again on reconnect). */
+  async publish(topic: string, payload: string | Buffer, options: { retain?: boolean } = {}): Promise<void> {
+    const client = this.client;
+    if (!client?.connected) throw new Error(`not connected to the MQTT broker at ${this.options.url}`);
+    await client.publishAsync(topic, payload, { qos: 1, retain: options.retain ?? false });
+  }
+
+  /** The underlying client, for a protocol that speaks on its own topics (Mosquitto's dynamic security). */
+  get mqttClient(): MqttClient | null {
+    return this.client;
   }
 
   private subscribe(client: MqttClient, filter: string): void {

@@ -147,6 +147,24 @@ export class OfficePki {
     return sealed;
   }
 
+  /** An HMAC only this office can make over `text`, for links that must not be altered (file downloads). */
+  async linkSignature(text: string): Promise<string> {
+    return createHmac('sha256', await this.macKey()).update(`signed-link:${text}`).digest().subarray(0, 24).toString('base64url');
+  }
+
+  /** Whether `signature` is this office's signature of `text`. */
+  async linkSignatureValid(text: string, signature: string): Promise<boolean> {
+    const given = Buffer.from(signature, 'base64url');
+    const expected = Buffer.from(await this.linkSignature(text), 'base64url');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private async macKey(): Promise<Buffer> {
+    const sealedKey = this.store.singleton('pki').sealedChallengeKey;
+    if (!sealedKey) throw new Error('the office signing key for links has not been created yet');
+    return Buffer.from(await this.openCached(sealedKey, 'binary-base64'), 'base64');
+  }
+
   private async challengeMac(invitationId: string): Promise<Buffer> {
     const sealedKey = this.store.singleton('pki').sealedChallengeKey;
     if (!sealedKey) throw new Error('the SCEP challenge key has not been created yet');

@@ -91,6 +91,11 @@ export function issueDeviceCertificate(
   });
 }
 
+/** SHA-256 of the DER certificate, lower-case hex without separators: what an agent's invitation link pins. */
+export function caSha256Hex(certPem: string): string {
+  return createHash('sha256').update(pemToDer(certPem)).digest('hex');
+}
+
 export function sha256Fingerprint(certPem: string): string {
   const hex = createHash('sha256').update(pemToDer(certPem)).digest('hex').toUpperCase();
   return hex.match(/../g)?.join(':') ?? '';

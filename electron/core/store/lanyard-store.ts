@@ -14,11 +14,12 @@ import {
   type StoredAgentLogin,
   type StoredCommand,
   type StoredDevice,
+  type StoredFile,
   type StoredInvitation,
 } from './schema';
 
-/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins. */
-export const currentSchemaVersion = 3;
+/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins; 4 puts agents among the devices and adds the file library. */
+export const currentSchemaVersion = 4;
 
 export interface LanyardCollections {
   devices: StoredDevice;
@@ -27,6 +28,7 @@ export interface LanyardCollections {
   invitations: StoredInvitation;
   scepTransactions: ScepTransaction;
   agentLogins: StoredAgentLogin;
+  files: StoredFile;
 }
 
 export interface LanyardSingletons {
@@ -41,7 +43,7 @@ export type LanyardStore = RecordStore<LanyardCollections, LanyardSingletons>;
 export type LanyardTransaction = Transaction<LanyardCollections, LanyardSingletons>;
 
 /** Command statuses still to be done; finished ones are history. */
-export const openCommandStatuses: ReadonlySet<StoredCommand['status']> = new Set(['queued', 'sent', 'notnow']);
+export const openCommandStatuses: ReadonlySet<StoredCommand['status']> = new Set(['queued', 'sent', 'notnow', 'received']);
 
 /**
  * Upgrades of a stored image, each from version N to N + 1. Add one whenever
@@ -52,6 +54,17 @@ const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
   1: (image) => ({ ...image, schemaVersion: 2 }),
   // A new collection, empty until agents enrol.
   2: (image) => ({ ...image, schemaVersion: 3, collections: { ...image.collections, agentLogins: [] } }),
+  // Devices gain their channel (every stored one is an Apple device) and agents' facts; tasks their agent message; files are new.
+  3: (image) => ({
+    ...image,
+    schemaVersion: 4,
+    collections: {
+      ...image.collections,
+      devices: (image.collections.devices ?? []).map(([key, device]) => [key, { channel: 'mdm', ...(device as object), agent: null }]),
+      commands: (image.collections.commands ?? []).map(([key, command]) => [key, { ...(command as object), message: null }]),
+      files: [],
+    },
+  }),
 };
 
 export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, LanyardSingletons> = {
@@ -86,6 +99,7 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
         serial: { unique: true, of: (l) => l.serial },
       },
     },
+    files: { key: 'id', sorted: { byName: { of: (f) => [f.name, f.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } } },
   },
   singletons: {
     installationId: z.string().min(1),

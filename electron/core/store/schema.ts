@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commandStatuses as commandStatusList } from '../../../contract/command-models';
 import { ActivityEntry, Settings } from '../../../contract/models';
 
 /** A certificate whose private key is sealed by the SecretBox. */
@@ -47,12 +48,32 @@ export type StoredPushCsr = z.infer<typeof StoredPushCsr>;
 
 const Json = z.json();
 
-export const devicePlatforms = ['ios', 'ipados', 'macos', 'tvos', 'unknown'] as const;
-export const enrollmentStatuses = ['authenticated', 'enrolled', 'unenrolled', 'removed'] as const;
+export const devicePlatforms = ['ios', 'ipados', 'macos', 'tvos', 'windows', 'linux', 'unknown'] as const;
+export const enrollmentStatuses = ['authenticated', 'enrolled', 'unenrolling', 'unenrolled', 'removed'] as const;
 
-/** An Apple device known to the MDM server, and what it told us. */
+/** What an agent reports of itself; Apple devices have none. */
+export const StoredAgentFacts = z.object({
+  hostname: z.string(),
+  osName: z.string(),
+  agentVersion: z.string(),
+  user: z.object({ name: z.string(), email: z.string() }).nullable(),
+  /** From the agent's retained status/online and its last will. */
+  online: z.boolean(),
+  onlineChangedAt: z.string().nullable(),
+  /** When the admin asked it to unenrol; it is removed when it acknowledges. */
+  unenrollRequestedAt: z.string().nullable(),
+  inventory: z.record(z.string(), Json).nullable(),
+});
+export type StoredAgentFacts = z.infer<typeof StoredAgentFacts>;
+
+/**
+ * A managed device, over either channel: an Apple device (MDM; its UDID) or
+ * a Lanyard agent (MQTT; its udid is its agent id). The Apple fields an
+ * agent has no use for stay empty.
+ */
 export const StoredDevice = z.object({
   id: z.string(),
+  channel: z.enum(['mdm', 'agent']),
   udid: z.string(),
   invitationId: z.string().nullable(),
   platform: z.enum(devicePlatforms),
@@ -92,21 +113,22 @@ export const StoredDevice = z.object({
   apps: z.array(z.record(z.string(), Json)).nullable(),
   location: z.record(z.string(), Json).nullable(),
   inventoryAt: z.string().nullable(),
+  agent: StoredAgentFacts.nullable(),
 });
 export type StoredDevice = z.infer<typeof StoredDevice>;
 
-export const commandStatuses = ['queued', 'sent', 'acknowledged', 'error', 'format-error', 'notnow', 'cancelled', 'expired'] as const;
-
-/** One MDM command for one device and what became of it. */
+/** One task for one device (an MDM command or an agent's task) and what became of it. */
 export const StoredCommand = z.object({
   uuid: z.string(),
   deviceId: z.string(),
   requestType: z.string(),
-  /** The command dictionary as an XML plist, ready to send. */
+  /** MDM: the command dictionary as an XML plist, ready to send; '' for agents and once finished. */
   plist: z.string(),
+  /** Agents: the task message as published on <root>/command/<taskId>; null for MDM and once finished. */
+  message: z.record(z.string(), Json).nullable(),
   /** What the admin asked for, for display (secrets removed). */
   summary: z.string(),
-  status: z.enum(commandStatuses),
+  status: z.enum(commandStatusList),
   queuedAt: z.string(),
   sentAt: z.string().nullable(),
   completedAt: z.string().nullable(),
@@ -134,6 +156,16 @@ export const StoredAgentLogin = z.object({
 });
 export type StoredAgentLogin = z.infer<typeof StoredAgentLogin>;
 
+/** A file in the library agents download from; its bytes live in the data folder under their SHA-256. */
+export const StoredFile = z.object({
+  id: z.string(),
+  name: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().min(0),
+  uploadedAt: z.string(),
+});
+export type StoredFile = z.infer<typeof StoredFile>;
+
 /**
  * Lanyard 0.1's single document (schema version 1), read once to import it
  * into the record store (legacy-document.ts).
@@ -148,6 +180,7 @@ export const LanyardData = z.object({
   scepTransactions: z.array(ScepTransaction),
   push: StoredPushCertificate.nullable(),
   pushCsr: StoredPushCsr.nullable(),
-  devices: z.array(StoredDevice),
-  commands: z.array(StoredCommand),
+  // As 0.1 wrote them: before agents, devices had no channel and tasks no agent message (migration 3 adds both).
+  devices: z.array(StoredDevice.omit({ channel: true, agent: true })),
+  commands: z.array(StoredCommand.omit({ message: true })),
 });

@@ -94,10 +94,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpLanyardCl
       const request = prepareRequest(definition.http, input);
       const headers: Record<string, string> = { accept: 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
-      if (request.body !== undefined) headers['content-type'] = 'application/json';
+      if (request.contentType) headers['content-type'] = request.contentType;
       let response: Response;
       try {
-        response = await fetchImpl(`${baseUrl}${request.path}`, { method: request.method, headers, body: request.body });
+        // A raw upload is a Uint8Array, which fetch takes; the DOM and Node typings disagree on its name.
+        response = await fetchImpl(`${baseUrl}${request.path}`, { method: request.method, headers, body: request.body as string | undefined });
       } catch (error) {
         throw new ApiError('unavailable', `cannot reach the Lanyard server: ${(error as Error).message}`);
       }

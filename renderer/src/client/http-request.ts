@@ -5,8 +5,9 @@ export interface PreparedRequest {
   method: HttpRoute['method'];
   /** Path with parameters filled in and, for GET and DELETE, the query string. */
   path: string;
-  /** JSON body for the other methods. */
-  body?: string;
+  /** JSON body for the other methods; raw bytes for a route with a raw body. */
+  body?: string | Uint8Array;
+  contentType?: string;
 }
 
 /**
@@ -22,7 +23,10 @@ export function prepareRequest(route: HttpRoute, input: unknown): PreparedReques
     delete rest[key];
     return encodeURIComponent(String(value));
   });
-  if (route.method === 'GET' || route.method === 'DELETE') {
+  if (route.method === 'GET' || route.method === 'DELETE' || route.rawBody) {
+    const content = route.rawBody ? rest.content : undefined;
+    delete rest.content;
+    if (route.rawBody && !(content instanceof Uint8Array)) throw new ApiError('bad_request', 'content: must be the file\'s bytes', 'content');
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(rest)) {
       if (value === undefined || value === null) continue;
@@ -30,7 +34,8 @@ export function prepareRequest(route: HttpRoute, input: unknown): PreparedReques
       query.append(key, String(value));
     }
     const search = query.toString();
-    return { method: route.method, path: search ? `${path}?${search}` : path };
+    const target = search ? `${path}?${search}` : path;
+    return content instanceof Uint8Array ? { method: route.method, path: target, body: content, contentType: 'application/octet-stream' } : { method: route.method, path: target };
   }
-  return { method: route.method, path, body: JSON.stringify(rest) };
+  return { method: route.method, path, body: JSON.stringify(rest), contentType: 'application/json' };
 }

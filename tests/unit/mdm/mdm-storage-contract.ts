@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CommandQueue, finishedCommandDays, historyPerDevice } from '../../../electron/core/mdm/command-queue';
-import { DeviceRegistry, type AuthenticateFacts } from '../../../electron/core/mdm/device-registry';
+import { TaskQueue, finishedCommandDays, historyPerDevice } from '../../../electron/core/devices/task-queue';
+import { DeviceRegistry, type AuthenticateFacts } from '../../../electron/core/devices/device-registry';
 import type { LanyardStore } from '../../../electron/core/store/lanyard-store';
 import type { StoredCommand } from '../../../electron/core/store/schema';
 
@@ -26,6 +26,7 @@ export function command(deviceId: string, overrides: Partial<StoredCommand> = {}
     deviceId,
     requestType: 'DeviceInformation',
     plist: `<plist><dict><key>CommandUUID</key><string>${uuid}</string></dict></plist>`,
+    message: null,
     summary: 'Device information',
     status: 'queued',
     queuedAt: new Date().toISOString(),
@@ -46,7 +47,7 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
     async function setup() {
       const opened = await open();
       const devices = new DeviceRegistry(opened.store);
-      const queue = new CommandQueue(opened.store);
+      const queue = new TaskQueue(opened.store);
       const device = await opened.store.update((tx) => devices.authenticateIn(tx, facts('UDID-1')));
       return { ...opened, devices, queue, device };
     }
@@ -145,7 +146,7 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       const oldOpen = command(device.id, { queuedAt: longAgo, status: 'notnow' });
       const oldQueuedRecentlyFinished = command(device.id, { queuedAt: longAgo, status: 'error', completedAt: recent, plist: '' });
       const newFinished = command(device.id, { queuedAt: recent, status: 'acknowledged', completedAt: recent, plist: '' });
-      const queue = new CommandQueue(store);
+      const queue = new TaskQueue(store);
       for (const c of [oldFinished, oldOpen, oldQueuedRecentlyFinished, newFinished]) await queue.enqueue(c);
       expect(await store.update((tx) => queue.pruneFinishedIn(tx))).toBe(1);
       expect(queue.get(oldFinished.uuid)).toBeNull();
@@ -153,8 +154,8 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       expect(await store.update((tx) => queue.pruneFinishedIn(tx))).toBe(0);
       await store.close();
       const again = await reopen();
-      expect(new CommandQueue(again).get(oldFinished.uuid)).toBeNull();
-      expect(new CommandQueue(again).forDevice(device.id)).toHaveLength(3);
+      expect(new TaskQueue(again).get(oldFinished.uuid)).toBeNull();
+      expect(new TaskQueue(again).forDevice(device.id)).toHaveLength(3);
       await again.close();
       await cleanup();
     });
@@ -168,7 +169,7 @@ export function describeMdmStorageContract(name: string, open: () => Promise<{ s
       });
       await store.close();
       const again = await reopen();
-      const queueAgain = new CommandQueue(again);
+      const queueAgain = new TaskQueue(again);
       expect(queueAgain.get(queued.uuid)).toMatchObject({ status: 'acknowledged', result: { Answer: 42 } });
       expect(queueAgain.open(device.id)).toEqual([]);
       expect(new DeviceRegistry(again).byUdid('UDID-1')?.id).toBe(device.id);

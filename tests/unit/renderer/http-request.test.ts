@@ -16,6 +16,7 @@ describe('prepareRequest', () => {
       method: 'PATCH',
       path: '/api/things/a%2Fb',
       body: '{"name":"x"}',
+      contentType: 'application/json',
     });
     expect(prepareRequest({ method: 'DELETE', path: '/api/things/:id' }, { id: '7' })).toEqual({ method: 'DELETE', path: '/api/things/7' });
   });

@@ -10,6 +10,10 @@ import { defaultBatchMs, startLiveSync } from '../../../renderer/src/state/live-
 
 const device = (id: string, name: string, extra: Partial<DeviceSummary> = {}): DeviceSummary => ({
   id,
+  channel: 'mdm',
+  online: null,
+  hostname: null,
+  user: null,
   udid: `udid-${id}`,
   serialNumber: `SN${id}`,
   name,
@@ -40,7 +44,7 @@ const invitation = (id: string, createdAt: string): Invitation => ({
   status: 'pending',
   url: `https://office/${id}`,
   profileUrl: '',
-  trustProfileUrl: '',
+  agentUrl: 'https://lanyard.test:8443/enroll/t#sha256=00', agentCommand: 'lanyard-agent enroll x', trustProfileUrl: '',
   revokedAt: null,
   blockedReason: null,
 });

@@ -3,20 +3,30 @@ import { currentSchemaVersion, freshImage, lanyardStoreDefinition } from '../../
 import { MemoryPersistence } from '../../../electron/core/store/memory-persistence';
 import { RecordStore } from '../../../electron/core/store/record-store';
 import { sampleSettings } from '../../support/core-fixtures';
+import { command } from '../mdm/mdm-storage-contract';
 
 describe("the store's schema migrations", () => {
-  it('brings a schema 2 store (before agent logins) to the current schema, keeping every record', async () => {
+  it('brings a schema 2 store (before agent logins and agents as devices) to the current schema, keeping every record', async () => {
     const v2 = freshImage(sampleSettings());
     v2.schemaVersion = 2;
     delete v2.collections.agentLogins;
+    delete v2.collections.files;
+    // A version 3 device as stored then (only the fields the migration touches matter here).
+    const appleDevice = { id: 'd1', udid: 'UDID-1', name: 'Front desk iPad', enrollmentStatus: 'enrolled' };
+    v2.collections.devices = [['d1', appleDevice]];
+    const { message: _message, ...appleCommand } = command('d1');
+    v2.collections.commands = [[appleCommand.uuid, appleCommand]];
     v2.collections.activity = [['e1', { id: 'e1', at: '2026-11-01T00:00:00.000Z', actor: 'system', action: 'Lanyard started', outcome: 'info', message: 'started', subject: null }]];
     const persistence = new MemoryPersistence({ image: v2 });
     const store = await RecordStore.open(lanyardStoreDefinition, persistence, { initial: () => freshImage(sampleSettings()) });
-    expect(currentSchemaVersion).toBe(3);
+    expect(currentSchemaVersion).toBe(4);
     expect(store.collection('agentLogins').size).toBe(0);
+    expect(store.collection('files').size).toBe(0);
+    expect(store.collection('devices').get('d1')).toEqual({ ...appleDevice, channel: 'mdm', agent: null });
+    expect(store.collection('commands').get(appleCommand.uuid)).toEqual({ ...appleCommand, message: null });
     expect(store.collection('activity').get('e1')).toMatchObject({ action: 'Lanyard started' });
     // Written back at the new version.
-    expect(persistence.medium.image?.schemaVersion).toBe(3);
+    expect(persistence.medium.image?.schemaVersion).toBe(4);
     await store.close();
   });
 

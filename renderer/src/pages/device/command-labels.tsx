@@ -9,6 +9,10 @@ export const commandStatusLabels: Record<CommandStatus, string> = {
   error: 'Error',
   'format-error': 'Format error',
   notnow: 'Not now',
+  received: 'Received',
+  done: 'Done',
+  failed: 'Failed',
+  incompatible: 'Not supported',
   cancelled: 'Cancelled',
   expired: 'Expired',
 };
@@ -20,6 +24,10 @@ const tones: Record<CommandStatus, string> = {
   error: 'error',
   'format-error': 'error',
   notnow: 'warning',
+  received: 'info',
+  done: 'ok',
+  failed: 'error',
+  incompatible: 'warning',
   cancelled: 'muted',
   expired: 'warning',
 };
@@ -31,6 +39,10 @@ const hints: Record<CommandStatus, string> = {
   error: 'The device could not do it.',
   'format-error': 'The device did not understand the command.',
   notnow: 'The device is busy or locked and will ask again later.',
+  received: 'The agent has the task and is working on it.',
+  done: 'The agent did it.',
+  failed: 'The agent could not do it.',
+  incompatible: 'The agent cannot run this task on its system.',
   cancelled: 'Cancelled before the device took it.',
   expired: 'The device did not connect in time.',
 };
@@ -60,6 +72,7 @@ export function errorChainText(chain: CommandView['errorChain']): string {
 /** One line about what the device answered. */
 export function resultSummary(command: CommandView): string {
   if (command.errorChain && command.errorChain.length > 0) return errorChainText(command.errorChain);
+  if (command.status === 'done') return typeof command.result?.detail === 'string' ? command.result.detail : 'Done';
   if (command.status !== 'acknowledged') return '';
   const result: NonNullable<Json> = command.result ?? {};
   const count = (value: unknown, one: string, many: string) => {

@@ -6,15 +6,17 @@ export type PushHealth = DeviceSummary['pushState'];
 export const enrollmentLabels: Record<EnrollmentStatus, string> = {
   authenticated: 'Enrolling',
   enrolled: 'Enrolled',
+  unenrolling: 'Unenrolling',
   unenrolled: 'Unenrolled',
   removed: 'Removed',
 };
 
-const enrollmentTones: Record<EnrollmentStatus, string> = { authenticated: 'info', enrolled: 'ok', unenrolled: 'warning', removed: 'muted' };
+const enrollmentTones: Record<EnrollmentStatus, string> = { authenticated: 'info', enrolled: 'ok', unenrolling: 'warning', unenrolled: 'warning', removed: 'muted' };
 
 export const enrollmentHints: Record<EnrollmentStatus, string> = {
   authenticated: 'The device started enrolling but has not finished installing the profile.',
   enrolled: 'The device is managed and takes commands.',
+  unenrolling: 'Asked to unenrol: it is removed once its agent acknowledges.',
   unenrolled: 'The device removed its management profile.',
   removed: 'Removed from management: the device unenrolls at its next check-in.',
 };
@@ -27,8 +29,8 @@ export const pushHints: Record<PushHealth, string> = {
   none: 'The device has no push token yet.',
 };
 
-const osNames: Record<DeviceSummary['platform'], string> = { ios: 'iOS', ipados: 'iPadOS', macos: 'macOS', tvos: 'tvOS', unknown: '' };
-const platformNames: Record<DeviceSummary['platform'], string> = { ios: 'iPhone', ipados: 'iPad', macos: 'Mac', tvos: 'Apple TV', unknown: 'Device' };
+const osNames: Record<DeviceSummary['platform'], string> = { ios: 'iOS', ipados: 'iPadOS', macos: 'macOS', tvos: 'tvOS', windows: 'Windows', linux: 'Linux', unknown: '' };
+const platformNames: Record<DeviceSummary['platform'], string> = { ios: 'iPhone', ipados: 'iPad', macos: 'Mac', tvos: 'Apple TV', windows: 'PC', linux: 'PC', unknown: 'Device' };
 
 export function osText(device: Pick<DeviceSummary, 'platform' | 'osVersion'>): string {
   return [osNames[device.platform], device.osVersion].filter(Boolean).join(' ') || '—';

@@ -1,8 +1,10 @@
 import { openCommandStatuses, type LanyardStore, type LanyardTransaction } from '../store/lanyard-store';
 import type { StoredCommand } from '../store/schema';
-import type { JsonValue } from './plist-json';
+import type { JsonValue } from '../plist/plist-json';
 
 export type FinalStatus = 'acknowledged' | 'error' | 'format-error';
+/** What an agent reports of a task (`status/task/<taskId>`). */
+export type AgentTaskStatus = 'received' | 'done' | 'failed' | 'incompatible';
 export type ReportOutcome = { kind: 'recorded'; command: StoredCommand } | { kind: 'duplicate'; command: StoredCommand } | { kind: 'unknown' };
 
 /** Completed commands kept per device; older history is dropped first. */
@@ -20,7 +22,7 @@ export const finishedCommandDays = 90;
  * Every method that changes a command takes the caller's transaction and
  * stores the command again.
  */
-export class CommandQueue {
+export class TaskQueue {
   constructor(
     private readonly store: LanyardStore,
     private readonly now: () => Date = () => new Date(),
@@ -100,6 +102,41 @@ export class CommandQueue {
     return { kind: 'recorded', command };
   }
 
+  /** An agent's task went to the broker: queued → sent (a task the agent already has stays as it is). */
+  markSentIn(tx: LanyardTransaction, uuid: string): StoredCommand | null {
+    const command = this.get(uuid);
+    if (!command || command.status !== 'queued') return null;
+    command.status = 'sent';
+    command.sentAt = this.now().toISOString();
+    tx.put('commands', command);
+    return command;
+  }
+
+  /**
+   * Records what an agent says of one of its tasks: received (from queued or
+   * sent), then done, failed or incompatible (final). A report for another
+   * device's task, or one that would go back (received after done), changes
+   * nothing.
+   */
+  reportAgentIn(tx: LanyardTransaction, deviceId: string, uuid: string, status: AgentTaskStatus, detail: string | undefined): ReportOutcome {
+    const command = this.get(uuid);
+    if (!command || command.deviceId !== deviceId) return { kind: 'unknown' };
+    if (!openCommandStatuses.has(command.status) || (status === 'received' && command.status === 'received')) return { kind: 'duplicate', command };
+    const at = this.now().toISOString();
+    command.sentAt ??= at;
+    if (status === 'received') {
+      command.status = 'received';
+      tx.put('commands', command);
+      return { kind: 'recorded', command };
+    }
+    command.status = status;
+    command.completedAt = at;
+    if (status === 'done') command.result = detail ? { detail } : {};
+    else command.errorChain = [{ LocalizedDescription: detail || (status === 'incompatible' ? 'the agent cannot run this task' : 'the task failed') }];
+    finish(tx, command);
+    return { kind: 'recorded', command };
+  }
+
   /** Cancels a command that has not been answered yet. */
   cancelIn(tx: LanyardTransaction, uuid: string): StoredCommand | 'unknown' | 'final' {
     const command = this.get(uuid);
@@ -157,5 +194,6 @@ export class CommandQueue {
 /** A finished command is never sent again: drop its wire form, which is most of its size. */
 function finish(tx: LanyardTransaction, command: StoredCommand): void {
   command.plist = '';
+  command.message = null;
   tx.put('commands', command);
 }

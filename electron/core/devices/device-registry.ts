@@ -55,6 +55,7 @@ export class DeviceRegistry {
     const existing = this.byUdid(facts.udid);
     const device: StoredDevice = {
       id: existing?.id ?? randomUUID(),
+      channel: 'mdm',
       udid: facts.udid,
       invitationId: facts.invitationId,
       platform: facts.platform,
@@ -84,6 +85,7 @@ export class DeviceRegistry {
       apps: existing?.apps ?? null,
       location: null,
       inventoryAt: existing?.inventoryAt ?? null,
+      agent: null,
     };
     tx.put('devices', device);
     return device;

@@ -1,4 +1,4 @@
-import type { PlistValue } from '../plist/plist-codec';
+import type { PlistValue } from './plist-codec';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
