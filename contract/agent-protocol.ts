@@ -40,6 +40,8 @@ export const AgentEnrollResponse = z.object({
     password: z.string(),
     topicRoot: z.string(),
     keepaliveSeconds: z.number().int().positive(),
+    /** The CA the broker's certificate chains to: the office CA for the embedded broker; null for a broker with a publicly trusted certificate. */
+    caCertificatePem: z.string().nullable(),
   }),
   /** The office CA, PEM: the broker's and Lanyard's certificates chain to it. */
   caCertificatePem: z.string(),

@@ -57,7 +57,8 @@ export class AgentRunner {
       keepalive: login.keepaliveSeconds,
       reconnectPeriod: 1_000,
       connectTimeout: 15_000,
-      ca: this.enrollment.caCertificatePem,
+      // The broker's CA as Lanyard named it; null: a publicly trusted certificate (the system's store).
+      ...(login.caCertificatePem ? { ca: login.caCertificatePem } : {}),
       rejectUnauthorized: true,
       will: { topic: onlineTopic(this.root), payload: Buffer.from(JSON.stringify({ online: false })), qos: 1, retain: true },
     });

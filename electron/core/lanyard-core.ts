@@ -94,7 +94,7 @@ export class LanyardCore {
   readonly agents: AgentModule;
   readonly files: FileLibrary;
   /** What agents are told to connect to, once the broker is up. */
-  private agentBrokerUrl: (() => string) | null = null;
+  private agentBroker: (() => { url: string; caPem: string | null }) | null = null;
   private accounts: BrokerAccounts = storeOnlyAccounts;
   private readonly servers: ManagedServer[] = [];
   private stopping: Promise<void> | null = null;
@@ -120,7 +120,7 @@ export class LanyardCore {
       logger,
       deviceRoutes: this.deviceRoutes,
       accounts: { add: (login) => this.accounts.add(login), remove: (username) => this.accounts.remove(username) },
-      broker: () => (this.agentBrokerUrl ? { url: this.agentBrokerUrl() } : { off: 'the agent MQTT broker is not running on this Lanyard (see --mqtt-port)' }),
+      broker: () => (this.agentBroker ? this.agentBroker() : { off: 'the agent MQTT broker is not running on this Lanyard (see --mqtt-port)' }),
       caCertificatePem: () => this.enrollment.pki.caCertificatePem(),
       serverBase: () => this.enrollment.serverBase(),
       keepaliveSeconds: options.mqtt?.keepaliveSeconds,
@@ -208,7 +208,7 @@ export class LanyardCore {
         connection = new BrokerConnection({ url: `mqtts://127.0.0.1:${broker.port()}`, username: coreUsername, password: logins.corePassword, caPem: this.enrollment.pki.caCertificatePem(), chainOnly: true, clientId: 'lanyard-core' }, this.logger);
         this.listenToAgents(connection);
         await connection.start();
-        this.agentBrokerUrl = () => `mqtts://${hostForUrl(this.settings.get().network.publicHost)}:${broker.port()}`;
+        this.agentBroker = () => ({ url: `mqtts://${hostForUrl(this.settings.get().network.publicHost)}:${broker.port()}`, caPem: this.enrollment.pki.caCertificatePem() });
       },
       stop: async () => {
         offPkiChanged();
@@ -236,7 +236,7 @@ export class LanyardCore {
         const security = new MosquittoDynamicSecurity(client);
         await security.allowLanyard(external.username);
         this.accounts = { add: (login) => security.allowAgent(login), remove: (username) => security.removeAgent(username) };
-        this.agentBrokerUrl = () => external.url;
+        this.agentBroker = () => ({ url: external.url, caPem: external.caPem ?? null });
       },
       stop: () => connection.stop(),
       status: () => [{ ...connection.status(), name: 'agent MQTT broker (external)' }],

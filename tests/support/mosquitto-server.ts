@@ -20,18 +20,27 @@ export class MosquittoServer {
     readonly port: number,
     readonly admin: { username: string; password: string },
     private readonly log: () => string,
+    private readonly tls = false,
   ) {}
 
-  static async start(): Promise<MosquittoServer> {
+  /** With `tls`, the listener speaks MQTT over TLS with that certificate (mqtts://). */
+  static async start(options: { tls?: { certificatePem: string; privateKeyPem: string; caPem: string } } = {}): Promise<MosquittoServer> {
     const folder = await mkdtemp(join(tmpdir(), 'lanyard-mosquitto-'));
     const admin = { username: 'lanyard-admin', password: 'admin-password-for-tests' };
     const config = join(folder, 'dynamic-security.json');
     const init = spawnSync('mosquitto_ctrl', ['dynsec', 'init', config, admin.username, admin.password], { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`mosquitto_ctrl dynsec init failed: ${init.stderr || init.error?.message}`);
     const port = await freePort();
+    const tlsLines: string[] = [];
+    if (options.tls) {
+      await writeFile(join(folder, 'server.pem'), options.tls.certificatePem);
+      await writeFile(join(folder, 'server.key'), options.tls.privateKeyPem, { mode: 0o600 });
+      await writeFile(join(folder, 'ca.pem'), options.tls.caPem);
+      tlsLines.push(`certfile ${join(folder, 'server.pem')}`, `keyfile ${join(folder, 'server.key')}`, `cafile ${join(folder, 'ca.pem')}`);
+    }
     await writeFile(
       join(folder, 'mosquitto.conf'),
-      [`listener ${port} 127.0.0.1`, 'allow_anonymous false', 'persistence false', ...(process.getuid?.() === 0 ? ['user root'] : []), `plugin ${dynamicSecurityPlugin}`, `plugin_opt_config_file ${config}`, ''].join('\n'),
+      [`listener ${port} 127.0.0.1`, ...tlsLines, 'allow_anonymous false', 'persistence false', ...(process.getuid?.() === 0 ? ['user root'] : []), `plugin ${dynamicSecurityPlugin}`, `plugin_opt_config_file ${config}`, ''].join('\n'),
     );
     const child = spawn('mosquitto', ['-c', join(folder, 'mosquitto.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
@@ -46,11 +55,11 @@ export class MosquittoServer {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return new MosquittoServer(child, folder, port, admin, () => log);
+    return new MosquittoServer(child, folder, port, admin, () => log, options.tls !== undefined);
   }
 
   get url(): string {
-    return `mqtt://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${this.port}`;
   }
 
   output(): string {

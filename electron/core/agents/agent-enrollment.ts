@@ -24,8 +24,8 @@ export interface AgentEnrollmentOptions {
   activity: ActivityLog;
   events: EventBus;
   logger: Logger;
-  /** The broker URL agents connect to, or null with the reason none is running. */
-  broker(): { url: string } | { off: string };
+  /** The broker agents connect to (its URL, and the CA its certificate chains to, null for the system's), or why none is running. */
+  broker(): { url: string; caPem: string | null } | { off: string };
   caCertificatePem(): string;
   /** The MQTT keepalive agents are given (30 s by default). */
   keepaliveSeconds?: number;
@@ -129,7 +129,7 @@ export class AgentEnrollment {
     if (live) void invitations.get(live.id).then((view) => events.emit('invitations.changed', view), () => undefined);
     return {
       agentId,
-      mqtt: { url: broker.url, clientId: `lanyard-agent-${agentId}`, username: login.issued.username, password: login.issued.password, topicRoot: login.issued.topicRoot, keepaliveSeconds: this.options.keepaliveSeconds ?? agentKeepaliveSeconds },
+      mqtt: { url: broker.url, clientId: `lanyard-agent-${agentId}`, username: login.issued.username, password: login.issued.password, topicRoot: login.issued.topicRoot, keepaliveSeconds: this.options.keepaliveSeconds ?? agentKeepaliveSeconds, caCertificatePem: broker.caPem },
       caCertificatePem: this.options.caCertificatePem(),
     };
   }

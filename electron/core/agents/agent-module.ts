@@ -32,7 +32,7 @@ export interface AgentModuleOptions {
   /** Keeps an external broker's logins in step; the embedded broker needs nothing. */
   accounts: BrokerAccounts;
   /** The broker agents connect to, or why none runs. */
-  broker(): { url: string } | { off: string };
+  broker(): { url: string; caPem: string | null } | { off: string };
   caCertificatePem(): string;
   /** https://host:port of the device-facing server (downloads are signed links under it). */
   serverBase(): string;

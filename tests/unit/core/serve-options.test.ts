@@ -31,6 +31,18 @@ describe('serve options', () => {
     expect(() => parseServeOptions(['--database-url', 'mysql://admin:hunter22@db/x'], {})).toThrow(/--database-url: must be a postgres:\/\/ or postgresql:\/\/ URL$/);
   });
 
+  it('takes an external broker with its admin login, and the agents\' keepalive', () => {
+    expect(parseServeOptions([], {})).toMatchObject({ mqttPort: 8883, agentKeepaliveSeconds: 30 });
+    expect(parseServeOptions([], {}).externalBroker).toBeUndefined();
+    const options = parseServeOptions(['--mqtt-url', 'mqtts://broker.office.lan:8883', '--mqtt-admin-username', 'admin', '--mqtt-ca-file', 'ca.pem', '--agent-keepalive', '10'], { LANYARD_MQTT_ADMIN_PASSWORD: 's3cret' });
+    expect(options.externalBroker).toEqual({ url: 'mqtts://broker.office.lan:8883', username: 'admin', password: 's3cret', caFile: expect.stringMatching(/\/ca\.pem$/) });
+    expect(options.agentKeepaliveSeconds).toBe(10);
+    expect(() => parseServeOptions(['--mqtt-url', 'mqtts://b:8883'], {})).toThrow(/--mqtt-url needs --mqtt-admin-username and --mqtt-admin-password/);
+    expect(() => parseServeOptions(['--mqtt-admin-username', 'admin'], {})).toThrow(/--mqtt-admin-username only applies with --mqtt-url/);
+    expect(() => parseServeOptions(['--mqtt-url', 'https://b'], {})).toThrow(/--mqtt-url: must be an mqtts:\/\/ URL/);
+    expect(() => parseServeOptions(['--agent-keepalive', '1'], {})).toThrow(/--agent-keepalive/);
+  });
+
   it.each([
     [['--mdm-port', '70000'], /--mdm-port/],
     [['--mdm-port', 'abc'], /--mdm-port/],
