@@ -33,6 +33,8 @@ export type AgentEnrollRequest = z.infer<typeof AgentEnrollRequest>;
 
 export const AgentEnrollResponse = z.object({
   agentId: z.string(),
+  /** The protocol version Lanyard speaks (`agentProtocolVersion`). */
+  protocolVersion: z.number().int().positive(),
   mqtt: z.object({
     url: z.string(),
     clientId: z.string(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AgentEnrollRequest, agentKeepaliveSeconds, type AgentEnrollResponse } from '../../../contract/agent-protocol';
+import { AgentEnrollRequest, agentKeepaliveSeconds, agentProtocolVersion, type AgentEnrollResponse } from '../../../contract/agent-protocol';
 import type { ActivityLog } from '../activity/activity-log';
 import type { DeviceRouter } from '../device-server/device-router';
 import { send } from '../device-server/respond';
@@ -129,6 +129,7 @@ export class AgentEnrollment {
     if (live) void invitations.get(live.id).then((view) => events.emit('invitations.changed', view), () => undefined);
     return {
       agentId,
+      protocolVersion: agentProtocolVersion,
       mqtt: { url: broker.url, clientId: `lanyard-agent-${agentId}`, username: login.issued.username, password: login.issued.password, topicRoot: login.issued.topicRoot, keepaliveSeconds: this.options.keepaliveSeconds ?? agentKeepaliveSeconds, caCertificatePem: broker.caPem },
       caCertificatePem: this.options.caCertificatePem(),
     };

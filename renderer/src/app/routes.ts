@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { ActivityPage } from '../pages/activity/ActivityPage';
 import { DevicePage } from '../pages/device/DevicePage';
 import { DevicesPage } from '../pages/devices/DevicesPage';
+import { FilesPage } from '../pages/files/FilesPage';
 import { InvitationPage } from '../pages/invitation/InvitationPage';
 import { InvitationsPage } from '../pages/invitations/InvitationsPage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
@@ -28,6 +29,7 @@ export const routes: readonly Route[] = [
   { path: '/devices/:id', label: 'Device', Page: DevicePage, section: '/devices' },
   { path: '/invitations', label: 'Invitations', Page: InvitationsPage, section: '/invitations' },
   { path: '/invitations/:id', label: 'Invitation', Page: InvitationPage, section: '/invitations' },
+  { path: '/files', label: 'Files', Page: FilesPage, section: '/files' },
   { path: '/activity', label: 'Activity', Page: ActivityPage, section: '/activity' },
   { path: '/settings', label: 'Settings', Page: SettingsPage, section: '/settings' },
   { path: '/settings/push-certificate', label: 'Push certificate', Page: PushCertificatePage, section: '/settings' },

@@ -1,6 +1,7 @@
 import type { CallInput, CallOutput } from '../../../contract/api';
 import type { CommandView, DeviceSummary, EnqueueCommandInput } from '../../../contract/command-models';
 import type { Invitation, PkiStatus } from '../../../contract/enrollment-models';
+import type { FileView } from '../../../contract/file-models';
 import type { Settings, SettingsPatch, SetupInput } from '../../../contract/models';
 import type { LiveClient } from '../client/live-client';
 import type { ActivityFilters } from './activity-view';
@@ -8,7 +9,7 @@ import { applyDeviceChanges } from './device-list';
 import { withCommand } from './device-view';
 import type { Hydrator } from './hydration';
 import { clearedServerState, type LanyardStore } from './lanyard-store';
-import { newestInvitationFirst, withItem } from './server-lists';
+import { fileOrder, newestInvitationFirst, withItem, withoutItem } from './server-lists';
 
 /** What the UI can ask for. Calls that change things resolve with the new truth, or reject with an ApiError. */
 export interface LanyardActions {
@@ -43,7 +44,11 @@ export interface LanyardActions {
   closeDevice(id: string): void;
   enqueueCommand(input: EnqueueCommandInput): Promise<CallOutput<'commands.enqueue'>>;
   cancelCommand(uuid: string): Promise<CommandView>;
-  removeDevice(id: string): Promise<DeviceSummary>;
+  /** Removes an Apple device; asks an agent to unenrol (`force`: removes it at once, without the agent's acknowledgement). */
+  removeDevice(id: string, options?: { force?: boolean }): Promise<DeviceSummary>;
+
+  uploadFile(name: string, content: Uint8Array<ArrayBuffer>): Promise<FileView>;
+  deleteFile(id: string): Promise<FileView>;
 }
 
 export function createActions(store: LanyardStore, client: LiveClient, hydrator: Hydrator): LanyardActions {
@@ -160,12 +165,29 @@ export function createActions(store: LanyardStore, client: LiveClient, hydrator:
       return command;
     },
 
-    async removeDevice(id) {
-      const summary = await client.call('devices.remove', { id });
-      store.setState((s) => applyDeviceChanges(s, [{ kind: 'removed', id }]));
-      hydrator.deviceRemoved(id);
+    async removeDevice(id, options = {}) {
+      const summary = await client.call('devices.remove', { id, force: options.force ?? false });
+      // An agent that was only asked to unenrol stays in the list (unenrolling) until it acknowledges.
+      if (summary.enrollmentStatus === 'removed') {
+        store.setState((s) => applyDeviceChanges(s, [{ kind: 'removed', id }]));
+        hydrator.deviceRemoved(id);
+      } else {
+        store.setState((s) => applyDeviceChanges(s, [{ kind: 'changed', item: summary }]));
+      }
       hydrator.deviceChanged(id);
       return summary;
+    },
+
+    async uploadFile(name, content) {
+      const file = await client.call('files.upload', { name, content });
+      store.setState((s) => ({ files: withItem(s.files, file, fileOrder) }));
+      return file;
+    },
+
+    async deleteFile(id) {
+      const file = await client.call('files.remove', { id });
+      store.setState((s) => ({ files: withoutItem(s.files, id) }));
+      return file;
     },
   };
 }

@@ -17,19 +17,20 @@ export interface DeviceView {
 
 export const emptyDeviceView: DeviceView = { id: null, detail: null, commands: [], loaded: false, commandsLoaded: false, missing: false, removed: false, error: null };
 
-export const finalCommandStatuses: readonly CommandView['status'][] = ['acknowledged', 'error', 'format-error', 'cancelled', 'expired'];
-export const cancellableStatuses: readonly CommandView['status'][] = ['queued', 'sent', 'notnow'];
+export const finalCommandStatuses: readonly CommandView['status'][] = ['acknowledged', 'error', 'format-error', 'done', 'failed', 'incompatible', 'cancelled', 'expired'];
+export const cancellableStatuses: readonly CommandView['status'][] = ['queued', 'sent', 'notnow', 'received'];
 
 export const isCancellable = (command: CommandView): boolean => cancellableStatuses.includes(command.status);
 
 /**
- * How far a command got: queued < sent < NotNow < sent again < finished. An
- * event and a list can arrive in either order; the one further along wins,
- * so a late event never takes a command back.
+ * How far a command got: queued < sent < NotNow < sent again < finished
+ * (an agent's task: queued < sent < received < finished). An event and a
+ * list can arrive in either order; the one further along wins, so a late
+ * event never takes a command back.
  */
 function progress(command: CommandView): number {
   if (finalCommandStatuses.includes(command.status)) return Number.MAX_SAFE_INTEGER;
-  return command.notNowCount * 4 + (command.status === 'sent' ? 1 : 0);
+  return command.notNowCount * 4 + (command.status === 'sent' ? 1 : command.status === 'received' ? 2 : 0);
 }
 
 const newestFirst = (a: CommandView, b: CommandView): number => b.queuedAt.localeCompare(a.queuedAt);

@@ -6,7 +6,7 @@ import { errorText } from './error-text';
 import type { LanyardStore } from './lanyard-store';
 import { keyedList } from './keyed-list';
 import { allPages } from './paging';
-import { deviceOrder, newestInvitationFirst } from './server-lists';
+import { deviceOrder, fileOrder, newestInvitationFirst } from './server-lists';
 import { emptySubjectLog } from './subject-log';
 
 /** How many steps of one invitation its page shows. */
@@ -53,6 +53,7 @@ export class Hydrator {
       this.loadPush(),
       this.loadPki(),
       this.loadDevices(),
+      this.loadFiles(),
       this.reloadDevice(),
       this.reloadSubjectLog(),
     ]);
@@ -106,6 +107,15 @@ export class Hydrator {
       () => this.client.call('invitations.list', {}),
       (items) => this.store.setState({ invitations: { items: [...items].sort(newestInvitationFirst), loaded: true, error: null } }),
       (error) => this.store.setState((s) => ({ invitations: { ...s.invitations, error } })),
+    );
+  }
+
+  loadFiles(): Promise<void> {
+    return this.latest(
+      'files',
+      () => allPages((cursor) => this.client.call('files.list', { limit: listPageSize, ...(cursor ? { cursor } : {}) })),
+      ({ items }) => this.store.setState({ files: { items: [...items].sort(fileOrder), loaded: true, error: null } }),
+      (error) => this.store.setState((s) => ({ files: { ...s.files, error } })),
     );
   }
 

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeviceSummary } from '../../../contract/command-models';
 import type { Invitation, PkiStatus, PushStatus } from '../../../contract/enrollment-models';
+import type { FileView } from '../../../contract/file-models';
 import type { NetworkCandidates, Settings, SystemStatus } from '../../../contract/models';
 import type { ConnectionState, LiveClient } from '../client/live-client';
 import { emptyActivityView, type ActivityView } from './activity-view';
@@ -40,6 +41,8 @@ export interface LanyardState {
   /** Devices under management (removed ones leave the list), sorted by `deviceOrder`. */
   devices: KeyedList<DeviceSummary>;
   device: DeviceView;
+  /** The file library agents are sent files from, by name. */
+  files: ListView<FileView>;
 }
 
 export type LanyardStore = StoreApi<LanyardState>;
@@ -70,5 +73,6 @@ export function clearedServerState(): ServerState {
     pki: { value: null, error: null },
     devices: emptyKeyedList(),
     device: emptyDeviceView,
+    files: emptyList(),
   };
 }

@@ -6,7 +6,7 @@ import { withCommand } from './device-view';
 import type { Hydrator } from './hydration';
 import type { ListChange } from './keyed-list';
 import type { LanyardStore } from './lanyard-store';
-import { newestInvitationFirst, withItem, withoutItem } from './server-lists';
+import { fileOrder, newestInvitationFirst, withItem, withoutItem } from './server-lists';
 import { withLiveSubjectEntry } from './subject-log';
 
 /**
@@ -48,6 +48,8 @@ export function startLiveSync(store: LanyardStore, client: LiveClient, hydrator:
     client.on('commands.changed', (command) =>
       store.setState((s) => (s.device.id === command.deviceId ? { device: { ...s.device, commands: withCommand(s.device.commands, command) } } : {})),
     ),
+    client.on('files.changed', (file) => store.setState((s) => ({ files: withItem(s.files, file, fileOrder) }))),
+    client.on('files.removed', ({ id }) => store.setState((s) => ({ files: withoutItem(s.files, id) }))),
     client.onReconnect(() => void hydrator.hydrate()),
     client.onConnectionChange((connection) => {
       store.setState({ connection });

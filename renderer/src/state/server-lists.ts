@@ -1,4 +1,5 @@
 import type { Invitation } from '../../../contract/enrollment-models';
+import type { FileView } from '../../../contract/file-models';
 
 /** A list the core owns, as far as the UI has loaded it. */
 export interface ListView<T> {
@@ -28,3 +29,6 @@ export const newestInvitationFirst = (a: Invitation, b: Invitation): number => b
 
 /** Devices in the order devices.list pages them: by name, then serial number, then id. */
 export { deviceOrder } from '../../../contract/command-models';
+
+/** Library files by name, as the core lists them (then by id, which is unique). */
+export const fileOrder = (a: FileView, b: FileView): number => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);

@@ -38,6 +38,19 @@ describe('device view: commands', () => {
     expect(withCommand(notNow, command('1', 'sent', { notNowCount: 1 }))[0]!.status).toBe('sent');
   });
 
+  it("follows an agent's task forward through received to done, failed or incompatible, never back", () => {
+    let list = withCommand([], command('1', 'sent', { requestType: 'Ping' }));
+    list = withCommand(list, command('1', 'received', { requestType: 'Ping' }));
+    expect(list[0]!.status).toBe('received');
+    expect(withCommand(list, command('1', 'sent'))).toBe(list);
+    for (const final of ['done', 'failed', 'incompatible'] as const) {
+      const finished = withCommand(list, command('1', final));
+      expect(finished[0]!.status).toBe(final);
+      expect(withCommand(finished, command('1', 'received'))).toBe(finished);
+      expect(withCommand(withCommand([], command('1', final)), command('1', 'sent'))[0]!.status).toBe(final);
+    }
+  });
+
   it('merges a loaded history with live updates that got further', () => {
     const live = [command('3', 'acknowledged')];
     const loaded = [command('3', 'sent'), command('2', 'queued')];

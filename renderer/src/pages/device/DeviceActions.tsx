@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { CommandName, DeviceDetail } from '../../../../contract/command-models';
+import type { AgentCommandName, CommandName, DeviceDetail } from '../../../../contract/command-models';
 import { inventoryRequests } from './inventory-requests';
 import { RawCommandForm } from './RawCommandForm';
 import { EraseDialog, InstallAppDialog, InstallProfileDialog, LockDialog, LostModeDialog, RenameDialog, SimpleCommandDialog, type CommandDialogProps } from './command-dialogs';
@@ -14,7 +14,7 @@ type DialogId = 'lock' | 'erase' | 'clear-passcode' | 'restart' | 'shutdown' | '
 interface ActionSpec {
   label: string;
   /** What the button queues, for its availability. */
-  requestTypes: readonly CommandName[];
+  requestTypes: readonly (CommandName | AgentCommandName)[];
   /** A dialog asks first; otherwise the button queues at once. */
   dialog?: DialogId;
   requests?: readonly CommandRequest[];

@@ -4,7 +4,9 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useActions, useLanyard } from '../../state/app-context';
-import { deviceTitle, EnrollmentBadge, enrollmentHints, osText, PushBadge } from '../devices/device-labels';
+import { channelText, deviceTitle, EnrollmentBadge, enrollmentHints, osText, PushBadge, ReachBadge } from '../devices/device-labels';
+import { AgentActions } from './AgentActions';
+import { AgentInventorySection } from './AgentInventorySection';
 import { CommandHistory } from './CommandHistory';
 import { DeviceActions } from './DeviceActions';
 import { AppsSection, InventorySection, LocationSection, ProfilesSection, SecuritySection } from './DeviceSections';
@@ -43,7 +45,8 @@ export function DevicePage({ params }: PageProps) {
     );
   }
 
-  const facts = [device.modelName || device.model, device.serialNumber && `Serial ${device.serialNumber}`, osText(device)].filter(Boolean);
+  const agent = device.channel === 'agent';
+  const facts = [device.modelName || device.model, device.serialNumber && `Serial ${device.serialNumber}`, osText(device), channelText(device)].filter(Boolean);
   return (
     <div className="page device-page">
       <BackLink />
@@ -52,13 +55,27 @@ export function DevicePage({ params }: PageProps) {
       </PageHeader>
       <div className="device-status" aria-label="Status">
         <EnrollmentBadge status={device.enrollmentStatus} />
-        <span>
-          Push <PushBadge state={device.pushState} />
-        </span>
-        <span>
-          Last check-in <RelativeTime iso={device.lastSeenAt} />
-        </span>
-        <span>{device.supervised === null ? 'Supervision not known yet' : device.supervised ? 'Supervised' : 'Not supervised'}</span>
+        {agent ? (
+          <>
+            <ReachBadge device={device} />
+            <span>
+              Last seen <RelativeTime iso={device.lastSeenAt} />
+            </span>
+            <span title="As typed on the PC with lanyard-agent set-user; the admin cannot change it here.">
+              User {device.user ? `${device.user.name}${device.user.email ? ` <${device.user.email}>` : ''}` : 'not set on the agent'}
+            </span>
+          </>
+        ) : (
+          <>
+            <span>
+              Push <PushBadge state={device.pushState} />
+            </span>
+            <span>
+              Last check-in <RelativeTime iso={device.lastSeenAt} />
+            </span>
+            <span>{device.supervised === null ? 'Supervision not known yet' : device.supervised ? 'Supervised' : 'Not supervised'}</span>
+          </>
+        )}
       </div>
       {view.removed && (
         <p className="alert alert-warning device-alert" role="alert">
@@ -75,18 +92,27 @@ export function DevicePage({ params }: PageProps) {
           {view.error}
         </p>
       )}
-      <div className="device-layout">
-        <DeviceActions device={device} />
-        <CommandHistory />
-        <div className="device-columns">
-          <InventorySection device={device} />
-          <SecuritySection device={device} />
+      {agent ? (
+        <div className="device-layout">
+          <AgentActions device={device} />
+          <CommandHistory />
+          <AgentInventorySection device={device} />
+          <RemoveDevice device={device} />
         </div>
-        <ProfilesSection device={device} />
-        <AppsSection device={device} />
-        <LocationSection device={device} />
-        <RemoveDevice device={device} />
-      </div>
+      ) : (
+        <div className="device-layout">
+          <DeviceActions device={device} />
+          <CommandHistory />
+          <div className="device-columns">
+            <InventorySection device={device} />
+            <SecuritySection device={device} />
+          </div>
+          <ProfilesSection device={device} />
+          <AppsSection device={device} />
+          <LocationSection device={device} />
+          <RemoveDevice device={device} />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { CommandName } from '../../../../contract/command-models';
+import type { AgentCommandName, CommandName } from '../../../../contract/command-models';
 import { useActions } from '../../state/app-context';
 import { errorText } from '../../state/error-text';
 
-export type CommandRequest = { requestType: CommandName } & Record<string, unknown>;
+export type CommandRequest = { requestType: CommandName | AgentCommandName } & Record<string, unknown>;
 
 /** Queues commands for one device, with the busy state and the refusal (e.g. a 409 with its reason) to show next to the action. */
 export function useEnqueue(deviceId: string) {

@@ -1,7 +1,7 @@
 import type { DeviceSummary } from '../../../../contract/command-models';
 import { pathTo } from '../../app/paths';
 import { RelativeTime } from '../../components/RelativeTime';
-import { deviceTitle, EnrollmentBadge, osText, platformText, PushBadge, supervisedText } from './device-labels';
+import { channelText, deviceTitle, EnrollmentBadge, osText, platformText, ReachBadge, supervisedText } from './device-labels';
 
 export function DeviceTable({ devices }: { devices: readonly DeviceSummary[] }) {
   return (
@@ -14,12 +14,12 @@ export function DeviceTable({ devices }: { devices: readonly DeviceSummary[] }) 
             <th scope="col">Model</th>
             <th scope="col">OS</th>
             <th scope="col">Status</th>
-            <th scope="col">Last check-in</th>
-            <th scope="col">Push</th>
+            <th scope="col">Last seen</th>
+            <th scope="col">Reach</th>
             <th scope="col" className="number">
               Pending
             </th>
-            <th scope="col">Supervised</th>
+            <th scope="col">Supervised / user</th>
           </tr>
         </thead>
         <tbody>
@@ -33,7 +33,7 @@ export function DeviceTable({ devices }: { devices: readonly DeviceSummary[] }) 
                 {device.modelName || device.model || '—'}
                 <span className="cell-detail">
                   {device.modelName && device.model ? `${device.model} · ` : ''}
-                  {platformText(device)}
+                  {platformText(device)} · {channelText(device)}
                 </span>
               </td>
               <td className="nowrap">{osText(device)}</td>
@@ -44,14 +44,23 @@ export function DeviceTable({ devices }: { devices: readonly DeviceSummary[] }) 
                 <RelativeTime iso={device.lastSeenAt} />
               </td>
               <td>
-                <PushBadge state={device.pushState} />
+                <ReachBadge device={device} />
               </td>
               <td className="number">{device.pendingCommands}</td>
-              <td>{supervisedText(device.supervised)}</td>
+              <td>{device.channel === 'agent' ? (device.user ? <UserText user={device.user} /> : '—') : supervisedText(device.supervised)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function UserText({ user }: { user: { name: string; email: string } }) {
+  return (
+    <>
+      {user.name || user.email}
+      {user.name && user.email && <span className="cell-detail">{user.email}</span>}
+    </>
   );
 }

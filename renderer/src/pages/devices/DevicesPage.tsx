@@ -12,13 +12,14 @@ export function DevicesPage() {
   const devices = useLanyard((s) => s.devices);
   const [filter, setFilter] = useState<DeviceFilter>(defaultDeviceFilter);
   const shown = devices.items.filter((device) => matchesDevice(device, filter));
-  const filtered = filter.text.trim() !== '' || filter.status !== defaultDeviceFilter.status;
+  const filtered = filter.text.trim() !== '' || filter.status !== defaultDeviceFilter.status || filter.channel !== defaultDeviceFilter.channel;
 
   return (
     <div className="page devices-page">
       <PageHeader title="Devices">
         <p>
-          The iPhones, iPads and Macs Lanyard manages. New devices appear here as they enroll; to add one, send an <a href="#/invitations">invitation</a>.
+          The iPhones, iPads and Macs Lanyard manages over Apple MDM, and the PCs that run the Lanyard agent. New devices appear here as they enroll; to add
+          one, send an <a href="#/invitations">invitation</a>.
         </p>
       </PageHeader>
       <form className="filters" role="search" aria-label="Filter devices" onSubmit={(event) => event.preventDefault()}>
@@ -30,8 +31,16 @@ export function DevicesPage() {
             type="search"
             value={filter.text}
             onChange={(event) => setFilter((f) => ({ ...f, text: event.target.value }))}
-            placeholder="Name, model, serial number or OS version"
+            placeholder="Name, model, serial number, OS version or user"
           />
+        </div>
+        <div className="field">
+          <label htmlFor="devices-channel">Managed by</label>
+          <select id="devices-channel" className="input" value={filter.channel} onChange={(event) => setFilter((f) => ({ ...f, channel: event.target.value as DeviceFilter['channel'] }))}>
+            <option value="all">Both</option>
+            <option value="mdm">Apple MDM</option>
+            <option value="agent">Lanyard agent</option>
+          </select>
         </div>
         <div className="field">
           <label htmlFor="devices-status">Status</label>

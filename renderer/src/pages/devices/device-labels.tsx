@@ -63,3 +63,24 @@ export function PushBadge({ state }: { state: PushHealth }) {
     </span>
   );
 }
+
+/** How Lanyard reaches a device: its channel, in words. */
+export function channelText(device: Pick<DeviceSummary, 'channel'>): string {
+  return device.channel === 'agent' ? 'Lanyard agent' : 'Apple MDM';
+}
+
+/**
+ * How a device can be reached now. An agent: online or offline, live from
+ * its MQTT connection. An Apple device: the health of its push token.
+ */
+export function ReachBadge({ device }: { device: Pick<DeviceSummary, 'channel' | 'online' | 'pushState'> }) {
+  if (device.channel === 'agent') {
+    const online = device.online === true;
+    return (
+      <span className={`status-dot status-dot-${online ? 'online' : 'offline'}`} data-online={online} title={online ? 'The agent is connected.' : 'The agent is not connected; tasks wait for it.'}>
+        {online ? 'Online' : 'Offline'}
+      </span>
+    );
+  }
+  return <PushBadge state={device.pushState} />;
+}

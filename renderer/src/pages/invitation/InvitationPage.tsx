@@ -161,6 +161,16 @@ function QrCard({ invitation, qr, qrError, active }: { invitation: Invitation; q
           {message}
         </p>
       )}
+      {active && (
+        <div className="agent-enrol" aria-labelledby="agent-enrol-title">
+          <h3 id="agent-enrol-title">Enrol a PC</h3>
+          <p className="muted">
+            On the PC, with the Lanyard agent installed, run this once (as administrator). The link carries the office CA's fingerprint, so the agent checks it
+            reached this Lanyard before it sends anything. The same invitation works for Apple devices and PCs.
+          </p>
+          <CopyField id="invitation-agent-command" label="Agent command" value={invitation.agentCommand} />
+        </div>
+      )}
     </section>
   );
 }
