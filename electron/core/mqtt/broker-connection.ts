@@ -57,6 +57,8 @@ export class BrokerConnection {
     // One log line per outage, not one per retry (mqtt.js retries every second).
     let outage = false;
     client.on('connect', (connack) => {
+      // Each task is a small packet that waits for an answer: Nagle's algorithm would hold it for the peer's delayed ACK.
+      (client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
       // A broker that kept the session keeps its subscriptions; one that lost it (or a first connect) gets them again.
       if (!connack.sessionPresent) for (const { filter } of this.subscriptions) this.subscribe(client, filter);
       if (outage) this.logger.info(`agent channel: connected to ${this.options.url} again`);

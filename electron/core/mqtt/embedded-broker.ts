@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { indexedMemoryPersistence } from './retained-topic-index';
 import type { ServerStatus } from '../../../contract/models';
 import type { Logger } from '../logger';
 import type { MqttAccess } from './mqtt-access';
@@ -49,6 +50,7 @@ export class EmbeddedBroker {
   async start(options: BrokerListenOptions): Promise<void> {
     this.state = { name: this.state.name, state: 'starting' };
     const broker = await Aedes.createBroker({
+      persistence: indexedMemoryPersistence(),
       authenticate: (client, username, password, done) => {
         this.access.authenticate(username ?? '', password ?? Buffer.alloc(0)).then(
           (principal) => {
@@ -93,6 +95,7 @@ export class EmbeddedBroker {
     broker.on('clientError', (client, error) => this.logger.warn(`MQTT client ${client.id}: ${error.message}`));
     const server = createServer(tlsOptions(options.tls), (socket) => {
       this.sockets.add(socket);
+      socket.setNoDelay(true);
       socket.once('close', () => this.sockets.delete(socket));
       broker.handle(socket);
     });
