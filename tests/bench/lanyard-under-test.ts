@@ -18,6 +18,8 @@ export interface LanyardOptions {
   /** A file holding the APNs test server's CA, given to Lanyard as NODE_EXTRA_CA_CERTS. */
   apnsCaFile: string;
   databaseUrl?: string;
+  /** More `serve` flags (the agents bench gives the broker's port and keepalive). */
+  extraArgs?: string[];
 }
 
 /**
@@ -44,7 +46,7 @@ export class LanyardUnderTest {
     const startedAt = performance.now();
     this.server = await start({
       dataDir: this.options.dataDir,
-      args: ['--mdm-port', String(this.options.mdmPort), '--enrollment-http-port', '0', '--apns-url', this.options.apnsUrl, ...(this.options.databaseUrl ? ['--database-url', this.options.databaseUrl] : [])],
+      args: ['--mdm-port', String(this.options.mdmPort), '--enrollment-http-port', '0', '--apns-url', this.options.apnsUrl, ...(this.options.databaseUrl ? ['--database-url', this.options.databaseUrl] : []), ...(this.options.extraArgs ?? [])],
       env: { LANYARD_PUBLIC_HOST: '127.0.0.1', NODE_EXTRA_CA_CERTS: this.options.apnsCaFile },
       nodeArgs,
       timeoutMs: 60_000,
@@ -73,15 +75,20 @@ export class LanyardUnderTest {
     return this.server!.token;
   }
 
+  /** The process id of Lanyard's process, to read its memory from /proc. */
+  get pid(): number {
+    return this.server!.process.pid!;
+  }
+
   /** The first start's setup: the wizard's answers, the APNs certificate, one invitation for every device. */
-  async setUp(pushPki: TestPushPki): Promise<{ invitationId: string; profileUrl: string; caPem: string }> {
+  async setUp(pushPki: TestPushPki): Promise<{ invitationId: string; profileUrl: string; agentUrl: string; caPem: string }> {
     await completeSetup(this.server!, 'Bench Office');
     const imported = await this.api.put('/api/push-certificate', { certificatePem: pushPki.client.certificatePem, privateKeyPem: pushPki.client.privateKeyPem });
     if (imported.status !== 200) throw new Error(`push certificate import failed: ${JSON.stringify(imported.body)}`);
     const invitation = await this.api.post('/api/invitations', { label: 'benchmark', maxUses: 10_000, expiresInDays: 1 });
     if (invitation.status !== 201) throw new Error(`invitation failed: ${JSON.stringify(invitation.body)}`);
     const pki = await this.api.get('/api/pki');
-    return { invitationId: invitation.body.id, profileUrl: invitation.body.profileUrl, caPem: pki.body.ca.certificatePem };
+    return { invitationId: invitation.body.id, profileUrl: invitation.body.profileUrl, agentUrl: invitation.body.agentUrl, caPem: pki.body.ca.certificatePem };
   }
 }
 

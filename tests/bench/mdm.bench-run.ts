@@ -1,6 +1,4 @@
 import { Agent } from 'node:https';
-import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, it } from 'vitest';
 import { silentLogger } from '../../electron/core/logger';
@@ -13,6 +11,7 @@ import { SimulatedDevice, SimulatorKeyPool } from '../support/device-simulator';
 import { deviceRequest } from '../support/device-http';
 import { PostgresServer } from '../support/postgres-server';
 import { freePort } from '../support/serve-process';
+import { machineLine, writeBenchSection } from './bench-docs';
 import { timedPool } from './latency';
 import { benchPushPki, LanyardUnderTest, startBareProcess, type StoreKind } from './lanyard-under-test';
 import { acknowledgements, checkInRounds, checkIns, commandRoundTrips, concurrency, pushToResult, unloadedCheckIns, type Figures, type Targets } from './mdm-workloads';
@@ -28,7 +27,6 @@ const sizes = (process.env.LANYARD_BENCH_SIZES ?? '100,1000').split(',').map(Num
 const seeded = Number(process.env.LANYARD_BENCH_SEEDED ?? 10_000);
 const commandRows = Number(process.env.LANYARD_BENCH_COMMAND_ROWS ?? 100_000);
 const stores = (process.env.LANYARD_BENCH_STORES ?? 'journal,postgres').split(',') as StoreKind[];
-const docsFile = join(import.meta.dirname, '../../docs/benchmarks.md');
 const largest = Math.max(...sizes);
 const smallest = Math.min(...sizes);
 const storeLabel: Record<StoreKind, string> = { journal: 'embedded journal', postgres: 'PostgreSQL' };
@@ -186,9 +184,8 @@ const verdict = (met: boolean) => (met ? 'met' : '**not met**');
 const n = (value: number) => value.toLocaleString('en');
 
 async function machine(): Promise<string> {
-  const cpu = cpus();
   const pgVersion = postgres ? `; ${String((await postgres.query('SELECT version()')).rows[0]?.version).split(' on ')[0]} with its default settings (fsync on)` : '';
-  return `${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}${pgVersion}`;
+  return machineLine(pgVersion);
 }
 
 function report(runs: Map<StoreKind, StoreRun>, machineLine: string): string {
@@ -221,17 +218,6 @@ function report(runs: Map<StoreKind, StoreRun>, machineLine: string): string {
   return lines.join('\n');
 }
 
-/** Puts the figures between the markers in docs/benchmarks.md, leaving the prose around them. */
-async function writeDocs(figures: string): Promise<void> {
-  const begin = '<!-- bench:begin (written by npm run bench) -->';
-  const end = '<!-- bench:end -->';
-  const text = await readFile(docsFile, 'utf8');
-  const from = text.indexOf(begin);
-  const to = text.indexOf(end);
-  const next = from >= 0 && to > from ? `${text.slice(0, from + begin.length)}\n${figures}\n${text.slice(to)}` : `${text.trimEnd()}\n\n## Figures\n\n${begin}\n${figures}\n${end}\n`;
-  await writeFile(docsFile, next);
-}
-
 it('MDM server benchmark', async () => {
   const build = await tempDir();
   cleanups.push(build.remove);
@@ -240,5 +226,5 @@ it('MDM server benchmark', async () => {
   for (const kind of stores) runs.set(kind, await runOn(kind, bareScript));
   const figures = report(runs, await machine());
   console.log(`\n${figures}\n`);
-  if (process.env.LANYARD_BENCH_WRITE !== '0') await writeDocs(figures);
+  if (process.env.LANYARD_BENCH_WRITE !== '0') await writeBenchSection(null, 'Figures', figures);
 });

@@ -23,13 +23,20 @@ export class MosquittoServer {
     private readonly tls = false,
   ) {}
 
-  /** With `tls`, the listener speaks MQTT over TLS with that certificate (mqtts://). */
-  static async start(options: { tls?: { certificatePem: string; privateKeyPem: string; caPem: string } } = {}): Promise<MosquittoServer> {
+  /**
+   * With `tls`, the listener speaks MQTT over TLS with that certificate
+   * (mqtts://). With `anonymous`, it is a bare relay: no plugin, no logins,
+   * every client may use every topic (the benchmark's baseline).
+   */
+  static async start(options: { tls?: { certificatePem: string; privateKeyPem: string; caPem: string }; anonymous?: boolean } = {}): Promise<MosquittoServer> {
     const folder = await mkdtemp(join(tmpdir(), 'lanyard-mosquitto-'));
     const admin = { username: 'lanyard-admin', password: 'admin-password-for-tests' };
     const config = join(folder, 'dynamic-security.json');
-    const init = spawnSync('mosquitto_ctrl', ['dynsec', 'init', config, admin.username, admin.password], { encoding: 'utf8' });
-    if (init.status !== 0) throw new Error(`mosquitto_ctrl dynsec init failed: ${init.stderr || init.error?.message}`);
+    if (!options.anonymous) {
+      const init = spawnSync('mosquitto_ctrl', ['dynsec', 'init', config, admin.username, admin.password], { encoding: 'utf8' });
+      if (init.status !== 0) throw new Error(`mosquitto_ctrl dynsec init failed: ${init.stderr || init.error?.message}`);
+    }
+    const access = options.anonymous ? ['allow_anonymous true', 'max_queued_messages 100000'] : ['allow_anonymous false', `plugin ${dynamicSecurityPlugin}`, `plugin_opt_config_file ${config}`];
     const port = await freePort();
     const tlsLines: string[] = [];
     if (options.tls) {
@@ -40,7 +47,7 @@ export class MosquittoServer {
     }
     await writeFile(
       join(folder, 'mosquitto.conf'),
-      [`listener ${port} 127.0.0.1`, ...tlsLines, 'allow_anonymous false', 'persistence false', ...(process.getuid?.() === 0 ? ['user root'] : []), `plugin ${dynamicSecurityPlugin}`, `plugin_opt_config_file ${config}`, ''].join('\n'),
+      [`listener ${port} 127.0.0.1`, ...tlsLines, 'persistence false', ...(process.getuid?.() === 0 ? ['user root'] : []), ...access, ''].join('\n'),
     );
     const child = spawn('mosquitto', ['-c', join(folder, 'mosquitto.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
@@ -56,6 +63,11 @@ export class MosquittoServer {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return new MosquittoServer(child, folder, port, admin, () => log, options.tls !== undefined);
+  }
+
+  /** The broker's process id, to read its memory from /proc. */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   get url(): string {
