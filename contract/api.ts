@@ -40,6 +40,7 @@ import {
 import { RemovedItem } from './paging';
 import { FileIdInput, FilePage, FilesQuery, FileView, UploadFileInput } from './file-models';
 import { maxUploadBytes } from './limits';
+import { CreateFleetInput, FleetIdInput, FleetPage, FleetsQuery, FleetView, MovedDevices, MoveDevicesInput, RenameFleetInput } from './fleet-models';
 
 const NoInput = z.object({}).strict();
 
@@ -196,6 +197,40 @@ export const calls = {
     http: { method: 'DELETE', path: '/api/files/:id' },
     audit: 'Deleted a file from the library',
   }),
+  'fleets.list': defineCall({
+    input: FleetsQuery,
+    output: FleetPage,
+    http: { method: 'GET', path: '/api/fleets' },
+  }),
+  'fleets.get': defineCall({
+    input: FleetIdInput,
+    output: FleetView,
+    http: { method: 'GET', path: '/api/fleets/:id' },
+  }),
+  'fleets.create': defineCall({
+    input: CreateFleetInput,
+    output: FleetView,
+    http: { method: 'POST', path: '/api/fleets', status: 201 },
+    audit: 'Created a fleet',
+  }),
+  'fleets.rename': defineCall({
+    input: RenameFleetInput,
+    output: FleetView,
+    http: { method: 'PATCH', path: '/api/fleets/:id' },
+    audit: 'Renamed a fleet',
+  }),
+  'fleets.remove': defineCall({
+    input: FleetIdInput,
+    output: FleetView,
+    http: { method: 'DELETE', path: '/api/fleets/:id' },
+    audit: 'Deleted a fleet',
+  }),
+  'fleets.moveDevices': defineCall({
+    input: MoveDevicesInput,
+    output: MovedDevices,
+    http: { method: 'POST', path: '/api/fleets/:id/devices' },
+    audit: 'Moved devices to a fleet',
+  }),
 } as const;
 
 /**
@@ -218,6 +253,9 @@ export const events = {
   'commands.changed': CommandView,
   'files.changed': FileView,
   'files.removed': RemovedItem,
+  /** A fleet was created, renamed, or its device count changed. */
+  'fleets.changed': FleetView,
+  'fleets.removed': RemovedItem,
 } as const;
 
 export type Calls = typeof calls;

@@ -125,6 +125,8 @@ export const DeviceSummary = z.object({
   modelName: z.string(),
   osVersion: z.string(),
   channel: z.enum(deviceChannels),
+  /** The fleet it belongs to (`fleets.list`); "unassigned" is the default fleet. */
+  fleetId: z.string(),
   platform: z.enum(['ios', 'ipados', 'macos', 'tvos', 'windows', 'linux', 'unknown']),
   /** unenrolling: an agent was asked to unenrol and has not acknowledged yet. */
   enrollmentStatus: z.enum(['authenticated', 'enrolled', 'unenrolling', 'unenrolled', 'removed']),
@@ -144,8 +146,8 @@ export const DeviceSummary = z.object({
 });
 export type DeviceSummary = z.infer<typeof DeviceSummary>;
 
-/** `devices.list` pages: the Devices page's order, by name (ignoring case and accents), then serial number, then id. */
-export const DevicesQuery = pageQuery();
+/** `devices.list` pages: the Devices page's order, by name (ignoring case and accents), then serial number, then id; `fleetId` keeps one fleet's devices. */
+export const DevicesQuery = pageQuery({ fleetId: z.string().min(1).max(100).optional() });
 export const DevicePage = pageOf(DeviceSummary);
 export type DevicePage = z.infer<typeof DevicePage>;
 

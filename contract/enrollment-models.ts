@@ -58,6 +58,8 @@ export const Invitation = z.object({
   /** The one-line command that enrols a PC with this invitation. */
   agentCommand: z.string(),
   revokedAt: z.string().nullable(),
+  /** The fleet its devices join ("unassigned", the default fleet, unless one was named). */
+  fleetId: z.string(),
   /** Why no MDM profile can be offered yet (for example no push certificate). */
   blockedReason: z.string().nullable(),
 });
@@ -70,6 +72,8 @@ export const CreateInvitationInput = z
     email: z.union([z.literal(''), z.email('must be an e-mail address')]).default(''),
     expiresInDays: z.number().int().min(1).max(365).default(7),
     maxUses: z.number().int().min(1).max(10_000).default(1),
+    /** The fleet its devices join; the default fleet when absent. */
+    fleetId: z.string().min(1).max(100).optional(),
   })
   .strict();
 

@@ -27,6 +27,8 @@ import { agentStatusFilter } from './agents/agent-message-reader';
 import { AgentModule } from './agents/agent-module';
 import { storeOnlyAccounts, type BrokerAccounts } from './agents/agent-transport';
 import { fileHandlers } from './api/handlers/file-handlers';
+import { fleetHandlers } from './api/handlers/fleet-handlers';
+import { FleetService } from './fleets/fleet-service';
 import { hostForUrl } from './device-server/respond';
 import { FileLibrary } from './files/file-library';
 import { BrokerConnection } from './mqtt/broker-connection';
@@ -93,6 +95,7 @@ export class LanyardCore {
   readonly mdm: MdmModule;
   readonly agents: AgentModule;
   readonly files: FileLibrary;
+  readonly fleets: FleetService;
   /** What agents are told to connect to, once the broker is up. */
   private agentBroker: (() => { url: string; caPem: string | null }) | null = null;
   private accounts: BrokerAccounts = storeOnlyAccounts;
@@ -110,6 +113,7 @@ export class LanyardCore {
     this.enrollment = new EnrollmentModule({ store, secrets, activity: this.activity, events: this.events, settings: this.settings, deviceRoutes: this.deviceRoutes, logger, deviceBind: options.deviceBind ?? '0.0.0.0', statusChanged: () => this.events.emit('system.status', this.status()) });
     this.mdm = new MdmModule({ store, secrets, activity: this.activity, events: this.events, enrollment: this.enrollment, deviceRoutes: this.deviceRoutes, logger, push: { apnsUrl: options.apnsUrl ?? DEFAULT_APNS_URL, ...options.push } });
     this.files = new FileLibrary(store, options.dataDir);
+    this.fleets = new FleetService(store, this.events, this.mdm.queue);
     this.agents = new AgentModule({
       store,
       queue: this.mdm.queue,
@@ -261,8 +265,9 @@ export class LanyardCore {
       ...settingsHandlers(this.settings),
       ...activityHandlers(this.activity),
       ...enrollmentHandlers(this.enrollment, this.settings, this.events),
-      ...deviceHandlers(this.mdm, this.agents),
+      ...deviceHandlers(this.mdm, this.agents, { has: (id) => this.store.collection('fleets').get(id) !== undefined }),
       ...fileHandlers(this.files, this.events),
+      ...fleetHandlers(this.fleets),
     };
   }
 

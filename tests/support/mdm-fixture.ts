@@ -1,3 +1,4 @@
+import type { CoreOptions } from '../../electron/core/lanyard-core';
 import { ApnsTestServer, createTestPushPki } from './apns-test-server';
 import { SimulatedDevice, type SimulatedDeviceOptions } from './device-simulator';
 import { deviceRequest } from './device-http';
@@ -6,13 +7,13 @@ import { bodyOf } from './test-core';
 
 export type MdmEnv = Awaited<ReturnType<typeof startMdmEnv>>;
 
-/** A core whose push certificate talks to a local APNs test server (HTTP/2, mutual TLS). */
-export async function startMdmEnv() {
+/** A core whose push certificate talks to a local APNs test server (HTTP/2, mutual TLS); `core` adds options (the agent broker). */
+export async function startMdmEnv(core: Partial<CoreOptions> = {}) {
   const pushPki = createTestPushPki();
   const apns = await ApnsTestServer.start({ serverCertPem: pushPki.serverCertPem, serverKeyPem: pushPki.serverKeyPem, clientCaPem: pushPki.caCertPem });
   const env = await startEnrollmentEnv({
     pushPki,
-    core: { apnsUrl: apns.url, push: { ca: pushPki.caCertPem, retry: { baseDelayMs: 5, maxDelayMs: 20 } } },
+    core: { ...core, apnsUrl: apns.url, push: { ca: pushPki.caCertPem, retry: { baseDelayMs: 5, maxDelayMs: 20 } } },
   });
   const devices: SimulatedDevice[] = [];
 

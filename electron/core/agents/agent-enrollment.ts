@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AgentEnrollRequest, agentKeepaliveSeconds, agentProtocolVersion, type AgentEnrollResponse } from '../../../contract/agent-protocol';
 import type { ActivityLog } from '../activity/activity-log';
+import { fleetOnEnrolment } from '../fleets/fleet-membership';
 import type { DeviceRouter } from '../device-server/device-router';
 import { send } from '../device-server/respond';
 import { deviceSummary } from '../devices/device-views';
@@ -108,7 +109,7 @@ export class AgentEnrollment {
       throw new Refusal(503, 'unavailable', `the MQTT broker did not take the agent's login: ${error.message}`);
     });
     const replaced = logins.previous({ agentId, serial: request.serial });
-    const device = agentDevice(agentId, request, invitation, previous, now);
+    const device = agentDevice(agentId, request, invitation, previous, fleetOnEnrolment(store, invitation.id, previous?.fleetId), now);
     await store.update((tx) => {
       logins.putIn(tx, login.record);
       tx.put('devices', device);
@@ -161,13 +162,14 @@ export function platformOfOs(name: string): StoredDevice['platform'] {
   return 'unknown';
 }
 
-function agentDevice(agentId: string, request: AgentEnrollRequest, invitation: StoredInvitation, previous: StoredDevice | null, now: Date): StoredDevice {
+function agentDevice(agentId: string, request: AgentEnrollRequest, invitation: StoredInvitation, previous: StoredDevice | null, fleetId: string, now: Date): StoredDevice {
   const at = now.toISOString();
   return {
     id: agentId,
     channel: 'agent',
     udid: agentId,
     invitationId: invitation.id,
+    fleetId,
     platform: platformOfOs(request.os.name),
     enrollmentStatus: 'enrolled',
     certificateSha256: '',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LanyardStore, LanyardTransaction } from '../store/lanyard-store';
 import type { ReadonlyCollection } from '../store/record-store';
 import type { StoredDevice } from '../store/schema';
+import { fleetOnEnrolment } from '../fleets/fleet-membership';
 /** Device facts reported at Authenticate. */
 export interface AuthenticateFacts {
   udid: string;
@@ -58,6 +59,7 @@ export class DeviceRegistry {
       channel: 'mdm',
       udid: facts.udid,
       invitationId: facts.invitationId,
+      fleetId: fleetOnEnrolment(this.store, facts.invitationId, existing?.fleetId),
       platform: facts.platform,
       enrollmentStatus: 'authenticated',
       certificateSha256: facts.certificateSha256,

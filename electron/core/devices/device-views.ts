@@ -7,6 +7,7 @@ export function deviceSummary(device: StoredDevice, queue: TaskQueue): DeviceSum
   return {
     id: device.id,
     channel: device.channel,
+    fleetId: device.fleetId,
     udid: device.udid,
     serialNumber: device.serialNumber,
     name: device.name,

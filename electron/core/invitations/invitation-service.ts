@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '../../../contract/errors';
 import type { CreateInvitationInput, Invitation } from '../../../contract/enrollment-models';
+import { defaultFleetId } from '../../../contract/fleet-models';
 import type { ActivityLog, NewActivity } from '../activity/activity-log';
 import type { SecretBox } from '../secrets/secret-box';
 import type { LanyardStore, LanyardTransaction } from '../store/lanyard-store';
@@ -37,6 +38,7 @@ export class InvitationService {
   ) {}
 
   async create(input: z.output<typeof CreateInvitationInput>): Promise<{ invitation: Invitation; token: string }> {
+    if (input.fleetId !== undefined && !this.store.collection('fleets').get(input.fleetId)) throw new ApiError('bad_request', `no fleet with id ${input.fleetId}`, 'fleetId');
     const token = randomBytes(32).toString('base64url');
     const created = this.now();
     const stored: StoredInvitation = {
@@ -52,6 +54,7 @@ export class InvitationService {
       uses: 0,
       certificatesIssued: 0,
       revokedAt: null,
+      fleetId: input.fleetId === undefined || input.fleetId === defaultFleetId ? null : input.fleetId,
     };
     await this.store.update((tx) => tx.put('invitations', stored));
     return { invitation: this.view(stored, token), token };
@@ -154,6 +157,7 @@ export class InvitationService {
       status: this.status(stored),
       ...this.urlsFor(token),
       revokedAt: stored.revokedAt,
+      fleetId: stored.fleetId ?? defaultFleetId,
       blockedReason: this.blockedReason(),
     };
   }

@@ -15,11 +15,21 @@ import {
   type StoredCommand,
   type StoredDevice,
   type StoredFile,
+  type StoredFleet,
   type StoredInvitation,
 } from './schema';
+import { defaultFleetId } from '../../../contract/fleet-models';
 
-/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins; 4 puts agents among the devices and adds the file library. */
-export const currentSchemaVersion = 4;
+/** The default fleet as a fresh store (or a migrated one) holds it. */
+export function defaultFleet(createdAt: string): StoredFleet {
+  return { id: defaultFleetId, name: 'Unassigned', createdAt };
+}
+
+/** Fleet names are unique regardless of case and accents. */
+export const fleetNameKey = (name: string): string => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins; 4 puts agents among the devices and adds the file library; 5 adds fleets. */
+export const currentSchemaVersion = 5;
 
 export interface LanyardCollections {
   devices: StoredDevice;
@@ -29,6 +39,7 @@ export interface LanyardCollections {
   scepTransactions: ScepTransaction;
   agentLogins: StoredAgentLogin;
   files: StoredFile;
+  fleets: StoredFleet;
 }
 
 export interface LanyardSingletons {
@@ -65,6 +76,17 @@ const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
       files: [],
     },
   }),
+  // Every device joins the default fleet; invitations name no fleet.
+  4: (image) => ({
+    ...image,
+    schemaVersion: 5,
+    collections: {
+      ...image.collections,
+      devices: (image.collections.devices ?? []).map(([key, device]) => [key, { ...(device as object), fleetId: defaultFleetId }]),
+      invitations: (image.collections.invitations ?? []).map(([key, invitation]) => [key, { ...(invitation as object), fleetId: null }]),
+      fleets: [[defaultFleetId, defaultFleet(new Date().toISOString())]],
+    },
+  }),
 };
 
 export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, LanyardSingletons> = {
@@ -75,6 +97,8 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
       indexes: {
         udid: { unique: true, of: (d) => d.udid },
         enrollmentStatus: { of: (d) => d.enrollmentStatus },
+        // Devices still managed, by fleet (removed ones belong to no fleet's list or count).
+        fleetId: { of: (d) => (d.enrollmentStatus === 'removed' ? null : d.fleetId) },
       },
       sorted: { byName: { of: deviceSortKey, compare: compareDeviceKeys } },
     },
@@ -90,7 +114,7 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
       indexes: { subjectId: { of: (a) => a.subject?.id ?? null } },
       sorted: { byTime: { of: (a) => [a.at, a.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } },
     },
-    invitations: { key: 'id', indexes: { tokenHash: { unique: true, of: (i) => i.tokenHash } } },
+    invitations: { key: 'id', indexes: { tokenHash: { unique: true, of: (i) => i.tokenHash }, fleetId: { of: (i) => i.fleetId } } },
     scepTransactions: { key: 'transactionId' },
     agentLogins: {
       key: 'username',
@@ -98,6 +122,12 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
         agentId: { unique: true, of: (l) => l.agentId },
         serial: { unique: true, of: (l) => l.serial },
       },
+    },
+    fleets: {
+      key: 'id',
+      indexes: { nameKey: { unique: true, of: (f) => fleetNameKey(f.name) } },
+      // The default fleet first, then by name.
+      sorted: { byName: { of: (f) => [f.id === defaultFleetId ? 0 : 1, fleetNameKey(f.name), f.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) || compareKeyParts(a[2], b[2]) } },
     },
     files: { key: 'id', sorted: { byName: { of: (f) => [f.name, f.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } } },
   },
@@ -131,5 +161,6 @@ export function freshImage(settings: Settings): StoreImage {
   };
   const collections: StoreImage['collections'] = {};
   for (const name of Object.keys(lanyardStoreDefinition.collections)) collections[name] = [];
+  collections.fleets = [[defaultFleetId, defaultFleet(new Date().toISOString())]];
   return { schemaVersion: currentSchemaVersion, singletons: singletons as unknown as Record<string, unknown>, collections };
 }

@@ -35,6 +35,8 @@ export const StoredInvitation = z.object({
   uses: z.number().int(),
   certificatesIssued: z.number().int(),
   revokedAt: z.string().nullable(),
+  /** The fleet its devices join; null: the default fleet. */
+  fleetId: z.string().nullable(),
 });
 export type StoredInvitation = z.infer<typeof StoredInvitation>;
 
@@ -76,6 +78,8 @@ export const StoredDevice = z.object({
   channel: z.enum(['mdm', 'agent']),
   udid: z.string(),
   invitationId: z.string().nullable(),
+  /** The fleet it belongs to (exactly one; the default fleet when no other). */
+  fleetId: z.string().min(1),
   platform: z.enum(devicePlatforms),
   enrollmentStatus: z.enum(enrollmentStatuses),
   /** SHA-256 of the identity certificate bound at Authenticate. */
@@ -156,6 +160,10 @@ export const StoredAgentLogin = z.object({
 });
 export type StoredAgentLogin = z.infer<typeof StoredAgentLogin>;
 
+/** A group of devices; the default fleet ("Unassigned") always exists. */
+export const StoredFleet = z.object({ id: z.string().min(1), name: z.string().min(1), createdAt: z.string() });
+export type StoredFleet = z.infer<typeof StoredFleet>;
+
 /** A file in the library agents download from; its bytes live in the data folder under their SHA-256. */
 export const StoredFile = z.object({
   id: z.string(),
@@ -176,11 +184,11 @@ export const LanyardData = z.object({
   settings: Settings,
   activity: z.array(ActivityEntry),
   pki: StoredPki,
-  invitations: z.array(StoredInvitation),
+  invitations: z.array(StoredInvitation.omit({ fleetId: true })),
   scepTransactions: z.array(ScepTransaction),
   push: StoredPushCertificate.nullable(),
   pushCsr: StoredPushCsr.nullable(),
-  // As 0.1 wrote them: before agents, devices had no channel and tasks no agent message (migration 3 adds both).
-  devices: z.array(StoredDevice.omit({ channel: true, agent: true })),
+  // As 0.1 wrote them: before agents and fleets, devices had no channel or fleet, tasks no agent message, invitations no fleet (migrations 3 and 4 add them).
+  devices: z.array(StoredDevice.omit({ channel: true, agent: true, fleetId: true })),
   commands: z.array(StoredCommand.omit({ message: true })),
 });

@@ -11,6 +11,7 @@ import { defaultBatchMs, startLiveSync } from '../../../renderer/src/state/live-
 const device = (id: string, name: string, extra: Partial<DeviceSummary> = {}): DeviceSummary => ({
   id,
   channel: 'mdm',
+  fleetId: 'unassigned',
   online: null,
   hostname: null,
   user: null,
@@ -38,6 +39,7 @@ const invitation = (id: string, createdAt: string): Invitation => ({
   email: '',
   createdAt,
   expiresAt: '2099-01-01T00:00:00.000Z',
+  fleetId: 'unassigned',
   maxUses: 1,
   uses: 0,
   certificatesIssued: 0,

@@ -62,7 +62,8 @@ describe('importing the lanyard.json of Lanyard 0.1', () => {
 
 /** 0.1's records as the current schema has them: Apple devices gain their channel, tasks their (empty) agent message. */
 function asMigrated(name: string, records: Record<string, unknown>[]): Record<string, unknown>[] {
-  if (name === 'devices') return records.map((device) => ({ channel: 'mdm', ...device, agent: null }));
+  if (name === 'devices') return records.map((device) => ({ channel: 'mdm', ...device, agent: null, fleetId: 'unassigned' }));
   if (name === 'commands') return records.map((command) => ({ ...command, message: null }));
+  if (name === 'invitations') return records.map((invitation) => ({ ...invitation, fleetId: null }));
   return records;
 }

@@ -113,7 +113,7 @@ describe('PostgreSQL persistence', () => {
     const old = JSON.parse(await readFile(join(dir.path, 'lanyard.json'), 'utf8'));
     const url = await server().createDatabase();
     const store = await openLanyardStore({ kind: 'postgres', url, dataDir: dir.path }, sampleSettings, silentLogger);
-    expect([...store.collection('devices').values()]).toEqual(old.devices.map((device: object) => ({ channel: 'mdm', ...device, agent: null })));
+    expect([...store.collection('devices').values()]).toEqual(old.devices.map((device: object) => ({ channel: 'mdm', ...device, agent: null, fleetId: 'unassigned' })));
     expect([...store.collection('commands').values()]).toEqual(old.commands.map((command: object) => ({ ...command, message: null })));
     await store.close();
     expect(await readdir(dir.path)).toContain('lanyard.json.migrated-to-v2');

@@ -1,4 +1,4 @@
-import { deviceSortKey, isAgentCommand, type CommandName, type CommandView } from '../../../../contract/command-models';
+import { compareDeviceKeys, deviceSortKey, isAgentCommand, type CommandName, type CommandView } from '../../../../contract/command-models';
 import { compareKeyParts, takePage, type PageOrder } from '../../../../contract/paging';
 import type { AgentModule } from '../../agents/agent-module';
 import { commandView, deviceDetail, deviceSummary } from '../../devices/device-views';
@@ -12,7 +12,7 @@ import type { Handler } from '../dispatcher';
 type Names = 'devices.list' | 'devices.get' | 'devices.remove' | 'commands.enqueue' | 'commands.list' | 'commands.cancel';
 
 /** Devices and their tasks, over either channel: Apple MDM or the agent. */
-export function deviceHandlers(mdm: MdmModule, agents: AgentModule): { [K in Names]: Handler<K> } {
+export function deviceHandlers(mdm: MdmModule, agents: AgentModule, fleets: { has(id: string): boolean }): { [K in Names]: Handler<K> } {
   const anyDevice = (id: string): StoredDevice => {
     const device = mdm.devices.byId(id);
     if (!device) throw new ApiError('not_found', `no device with id ${id}`, 'id');
@@ -24,7 +24,14 @@ export function deviceHandlers(mdm: MdmModule, agents: AgentModule): { [K in Nam
   };
   return {
     // Devices removed from management leave the list (devices.removed); their page still opens by id.
-    'devices.list': (page) => {
+    'devices.list': ({ fleetId, ...page }) => {
+      if (fleetId !== undefined) {
+        // One fleet's devices through the store's fleet index, sorted as the whole list is.
+        if (!fleets.has(fleetId)) throw new ApiError('not_found', `no fleet with id ${fleetId}`, 'fleetId');
+        const members = mdm.devices.records().where('fleetId', fleetId).sort((a, b) => compareDeviceKeys(deviceSortKey(a), deviceSortKey(b)));
+        const found = takePage<StoredDevice>(members, page, { key: deviceSortKey, compare: compareDeviceKeys });
+        return { ...found, items: found.items.map((device) => deviceSummary(device, mdm.queue)) };
+      }
       // Straight from the store's name index: no sort and no copy of every device per page.
       return pageOfSortedIndex(mdm.devices.records(), 'byName', page, {
         keyOf: (device: StoredDevice) => deviceSortKey(device),
