@@ -21,8 +21,8 @@ const coreLayers = [
   },
   {
     name: 'modules',
-    what: 'enrollment, Apple MDM and the agent channel: compose the services and register their device routes',
-    paths: ['enrollment/', 'mdm/', 'agents/'],
+    what: 'enrollment, Apple MDM, the agent channel and deployments: compose the services and register their device routes',
+    paths: ['enrollment/', 'mdm/', 'agents/', 'deployments/'],
   },
   { name: 'api', what: 'the dispatcher and the call handlers', paths: ['api/'] },
   { name: 'composition', what: 'the composition root and the options the entry points parse', paths: ['lanyard-core\\.ts$', 'config/'] },

@@ -40,6 +40,7 @@ import {
 import { RemovedItem } from './paging';
 import { FileIdInput, FilePage, FilesQuery, FileView, UploadFileInput } from './file-models';
 import { maxUploadBytes } from './limits';
+import { CreateDeploymentInput, DeploymentDetail, DeploymentIdInput, DeploymentPage, DeploymentQuery, DeploymentsQuery, DeploymentView } from './deployment-models';
 import { CreateFleetInput, FleetIdInput, FleetPage, FleetsQuery, FleetView, MovedDevices, MoveDevicesInput, RenameFleetInput } from './fleet-models';
 
 const NoInput = z.object({}).strict();
@@ -231,6 +232,34 @@ export const calls = {
     http: { method: 'POST', path: '/api/fleets/:id/devices' },
     audit: 'Moved devices to a fleet',
   }),
+  'deployments.create': defineCall({
+    input: CreateDeploymentInput,
+    output: DeploymentView,
+    http: { method: 'POST', path: '/api/deployments', status: 201 },
+    audit: 'Started a deployment',
+  }),
+  'deployments.list': defineCall({
+    input: DeploymentsQuery,
+    output: DeploymentPage,
+    http: { method: 'GET', path: '/api/deployments' },
+  }),
+  'deployments.get': defineCall({
+    input: DeploymentQuery,
+    output: DeploymentDetail,
+    http: { method: 'GET', path: '/api/deployments/:id' },
+  }),
+  'deployments.retry': defineCall({
+    input: DeploymentIdInput,
+    output: DeploymentView,
+    http: { method: 'POST', path: '/api/deployments/:id/retry' },
+    audit: 'Retried a deployment',
+  }),
+  'deployments.cancel': defineCall({
+    input: DeploymentIdInput,
+    output: DeploymentView,
+    http: { method: 'POST', path: '/api/deployments/:id/cancel' },
+    audit: 'Canceled a deployment',
+  }),
 } as const;
 
 /**
@@ -256,6 +285,8 @@ export const events = {
   /** A fleet was created, renamed, or its device count changed. */
   'fleets.changed': FleetView,
   'fleets.removed': RemovedItem,
+  /** A deployment started, progressed (batched: a few per second at most, whatever the number of devices), finished, or was retried or canceled. */
+  'deployments.changed': DeploymentView,
 } as const;
 
 export type Calls = typeof calls;

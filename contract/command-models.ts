@@ -132,6 +132,8 @@ export const DeviceSummary = z.object({
   enrollmentStatus: z.enum(['authenticated', 'enrolled', 'unenrolling', 'unenrolled', 'removed']),
   /** Agents: connected to the broker now (its last will says when not). Apple devices: null (they are reached by push). */
   online: z.boolean().nullable(),
+  /** Agents: when Lanyard last saw `online` change (null until it first connects); Apple devices: null. */
+  onlineChangedAt: z.string().nullable(),
   /** Agents: the host name they report; Apple devices: null. */
   hostname: z.string().nullable(),
   /** Agents: who uses the device, as typed on the agent (read-only here); Apple devices: null. */

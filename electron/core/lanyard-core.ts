@@ -29,6 +29,8 @@ import { storeOnlyAccounts, type BrokerAccounts } from './agents/agent-transport
 import { fileHandlers } from './api/handlers/file-handlers';
 import { fleetHandlers } from './api/handlers/fleet-handlers';
 import { FleetService } from './fleets/fleet-service';
+import { DeploymentService } from './deployments/deployment-service';
+import { deploymentHandlers } from './api/handlers/deployment-handlers';
 import { hostForUrl } from './device-server/respond';
 import { FileLibrary } from './files/file-library';
 import { BrokerConnection } from './mqtt/broker-connection';
@@ -96,6 +98,7 @@ export class LanyardCore {
   readonly agents: AgentModule;
   readonly files: FileLibrary;
   readonly fleets: FleetService;
+  readonly deployments: DeploymentService;
   /** What agents are told to connect to, once the broker is up. */
   private agentBroker: (() => { url: string; caPem: string | null }) | null = null;
   private accounts: BrokerAccounts = storeOnlyAccounts;
@@ -130,12 +133,14 @@ export class LanyardCore {
       keepaliveSeconds: options.mqtt?.keepaliveSeconds,
       links: { sign: (text) => this.enrollment.pki.linkSignature(text), valid: (text, signature) => this.enrollment.pki.linkSignatureValid(text, signature) },
     });
+    this.deployments = new DeploymentService({ store, queue: this.mdm.queue, events: this.events, logger, channels: { mdm: this.mdm.tasks, agent: this.agents.tasks } });
     this.api = new ApiDispatcher(this.handlers(), this.activity, logger);
     this.admin = options.admin
       ? new AdminServer({ ...options.admin, version: options.version }, this.api, this.events, logger)
       : null;
     this.servers.push({ start: () => this.enrollment.start(), stop: () => this.enrollment.stop(), status: () => this.enrollment.status() });
     this.servers.push({ start: () => this.mdm.start(), stop: () => this.mdm.stop(), status: () => [] });
+    this.servers.push({ start: () => this.deployments.start(), stop: () => this.deployments.stop(), status: () => [] });
     if (options.mqtt?.external) this.servers.push(this.externalAgentChannel(options.mqtt.external));
     else if (options.mqtt && options.mqtt.port > 0) this.servers.push(this.agentChannel(options.mqtt.port, options.deviceBind ?? '0.0.0.0'));
     if (this.admin) this.servers.push(this.admin);
@@ -268,6 +273,7 @@ export class LanyardCore {
       ...deviceHandlers(this.mdm, this.agents, { has: (id) => this.store.collection('fleets').get(id) !== undefined }),
       ...fileHandlers(this.files, this.events),
       ...fleetHandlers(this.fleets),
+      ...deploymentHandlers(this.deployments),
     };
   }
 

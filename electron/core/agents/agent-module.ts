@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, describeValidationError } from '../../../contract/errors';
 import { commandTopic, type AgentCommand, type AgentInventory, type AgentMessage } from '../../../contract/agent-protocol';
-import { agentCommandParamShapes, type AgentCommandName } from '../../../contract/command-models';
+import { agentCommandParamShapes, isAgentCommand, type AgentCommandName } from '../../../contract/command-models';
 import { z } from 'zod';
 import type { ActivityLog } from '../activity/activity-log';
 import type { DeviceRouter } from '../device-server/device-router';
 import { commandView, deviceSummary, type ChannelDetail } from '../devices/device-views';
 import type { TaskQueue } from '../devices/task-queue';
+import type { TaskChannel } from '../devices/task-channel';
 import type { EventBus } from '../events/event-bus';
 import type { FileLibrary } from '../files/file-library';
 import type { InvitationService } from '../invitations/invitation-service';
@@ -60,10 +61,12 @@ export class AgentModule {
   readonly logins: AgentLoginStore;
   readonly reader: AgentMessageReader;
   private transport: AgentTransport | null = null;
+  /** Each agent's messages are applied one after the other, in the order the broker delivered them. */
+  private readonly applying = new Map<string, Promise<void>>();
 
   constructor(private readonly options: AgentModuleOptions) {
     this.logins = new AgentLoginStore(options.store);
-    this.reader = new AgentMessageReader(options.store, options.logger, (agentId, message) => void this.apply(agentId, message).catch((error: Error) => options.logger.error(`agent ${agentId}: ${error.message}`)));
+    this.reader = new AgentMessageReader(options.store, options.logger, (agentId, message) => this.applyInOrder(agentId, message));
     new AgentEnrollment({ ...options, logins: this.logins }).register(options.deviceRoutes);
     new AgentFileDownloads({ files: options.files, logins: this.logins, links: options.links, logger: options.logger, now: options.now }).register(options.deviceRoutes);
   }
@@ -97,6 +100,24 @@ export class AgentModule {
   /** Queues a task for an agent; it is sent now if the broker is reachable, else when it is. */
   async enqueue(deviceId: string, type: AgentCommandName, rawParams: Record<string, unknown>): Promise<StoredCommand> {
     const device = this.requireAgent(deviceId);
+    const task = this.prepareTask(device, type, rawParams, 'admin');
+    await this.options.store.update((tx) => this.storeTaskIn(tx, device, task));
+    this.dispatchTask(task);
+    return task;
+  }
+
+  /** Agents' side of the one task queue, for deployments. */
+  readonly tasks: TaskChannel = {
+    prepare: async (device, requestType, params, origin) => {
+      if (device.channel !== 'agent') throw new ApiError('conflict', `${requestType} is an agent command; ${device.name} is an Apple device managed over MDM`);
+      if (!isAgentCommand(requestType)) throw new ApiError('conflict', `${requestType} is not an agent command`);
+      return this.prepareTask(device, requestType, params, origin);
+    },
+    storeIn: (tx, device, task) => this.storeTaskIn(tx, device, task),
+    dispatch: (task) => this.dispatchTask(task),
+  };
+
+  private prepareTask(device: StoredDevice, type: AgentCommandName, rawParams: Record<string, unknown>, origin: StoredCommand['origin']): StoredCommand {
     if (device.enrollmentStatus !== 'enrolled') throw new ApiError('conflict', `${device.name} is ${device.enrollmentStatus}; it takes no more tasks`);
     const parsed = z.object(agentCommandParamShapes[type]).strict().safeParse(rawParams);
     if (!parsed.success) throw describeValidationError(parsed.error);
@@ -119,18 +140,22 @@ export class AgentModule {
       notNowCount: 0,
       result: null,
       errorChain: null,
-      origin: 'admin',
+      origin,
     };
-    await this.options.store.update((tx) => {
-      tx.put('commands', task);
-      // Wipe ends with the agent removing itself, so both wait for its acknowledgement.
-      if (type === 'Unenroll' || type === 'Wipe') this.markUnenrollingIn(tx, device, at);
-      this.options.queue.pruneIn(tx, device.id);
-    });
-    this.options.events.emit('commands.changed', commandView(task));
-    this.emitDevice(device.id);
-    void this.deliver(task);
     return task;
+  }
+
+  private storeTaskIn(tx: LanyardTransaction, device: StoredDevice, task: StoredCommand): void {
+    tx.put('commands', task);
+    // Wipe ends with the agent removing itself, so both wait for its acknowledgement.
+    if (task.requestType === 'Unenroll' || task.requestType === 'Wipe') this.markUnenrollingIn(tx, device, new Date(task.queuedAt));
+    this.options.queue.pruneIn(tx, device.id);
+  }
+
+  private dispatchTask(task: StoredCommand): void {
+    this.options.events.emit('commands.changed', commandView(task));
+    this.emitDevice(task.deviceId);
+    void this.deliver(task);
   }
 
   /**
@@ -162,6 +187,15 @@ export class AgentModule {
     if (device.enrollmentStatus !== 'enrolled') for (const name of Object.keys(agentCommandParamShapes)) unavailableCommands[name] = `the agent is ${device.enrollmentStatus}`;
     const gb = (bytes: number | undefined) => (bytes === undefined ? null : Math.round((bytes / 1e9) * 10) / 10);
     return { unavailableCommands, capacityGb: gb(root?.sizeBytes), availableGb: gb(root?.freeBytes), batteryLevel: null, macAddresses };
+  }
+
+  private applyInOrder(agentId: string, message: AgentMessage): void {
+    const previous = this.applying.get(agentId) ?? Promise.resolve();
+    const next = previous.then(() => this.apply(agentId, message)).catch((error: Error) => this.options.logger.error(`agent ${agentId}: ${error.message}`));
+    this.applying.set(agentId, next);
+    void next.then(() => {
+      if (this.applying.get(agentId) === next) this.applying.delete(agentId);
+    });
   }
 
   /** Acts on one checked message from a known agent. */

@@ -17,6 +17,7 @@ export function deviceSummary(device: StoredDevice, queue: TaskQueue): DeviceSum
     platform: device.platform,
     enrollmentStatus: device.enrollmentStatus,
     online: device.agent ? device.agent.online : null,
+    onlineChangedAt: device.agent?.onlineChangedAt ?? null,
     hostname: device.agent?.hostname ?? null,
     user: device.agent?.user ?? null,
     lastSeenAt: device.lastSeenAt,

@@ -9,6 +9,7 @@ import { signCms } from '../pki/profile-signing';
 import type { SecretBox } from '../secrets/secret-box';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredCommand, StoredDevice } from '../store/schema';
+import type { TaskChannel } from '../devices/task-channel';
 import { describeValidationError } from '../../../contract/errors';
 import { CertAuthService } from './cert-auth-service';
 import { commandCatalog } from './commands/catalog';
@@ -89,6 +90,24 @@ export class MdmModule {
   /** Queues an admin's command after checking it fits the device; answers a clear reason when not. */
   async enqueue(deviceId: string, requestType: CommandName, rawParams: Record<string, unknown>): Promise<StoredCommand> {
     const device = this.requireDevice(deviceId);
+    const task = await this.prepareTask(device, requestType, rawParams, 'admin');
+    await this.options.store.update((tx) => this.queue.enqueueIn(tx, task));
+    this.service.dispatch(task);
+    return task;
+  }
+
+  /** Apple devices' side of the one task queue, for deployments. */
+  readonly tasks: TaskChannel = {
+    prepare: (device, requestType, params, origin) => {
+      if (device.channel !== 'mdm') throw new ApiError('conflict', `${requestType} is an Apple MDM command; ${device.name} runs the Lanyard agent`);
+      if (!Object.hasOwn(commandCatalog, requestType)) throw new ApiError('conflict', `${requestType} is not an Apple MDM command`);
+      return this.prepareTask(device, requestType as CommandName, params, origin);
+    },
+    storeIn: (tx, _device, task) => this.queue.enqueueIn(tx, task),
+    dispatch: (task) => this.service.dispatch(task),
+  };
+
+  private async prepareTask(device: StoredDevice, requestType: CommandName, rawParams: Record<string, unknown>, origin: StoredCommand['origin']): Promise<StoredCommand> {
     if (device.enrollmentStatus !== 'enrolled') throw new ApiError('conflict', `${device.name} is not enrolled (${device.enrollmentStatus}); it cannot take commands`);
     const definition = commandCatalog[requestType] as CommandDefinition;
     const parsed = commandParams(requestType).safeParse(rawParams);
@@ -101,7 +120,7 @@ export class MdmModule {
     } catch (error) {
       throw new ApiError('bad_request', (error as Error).message);
     }
-    return this.service.enqueue(device, String(built.command.RequestType ?? requestType), built.command, built.summary, 'admin');
+    return this.service.buildTask(device, String(built.command.RequestType ?? requestType), built.command, built.summary, origin);
   }
 
   async cancel(uuid: string): Promise<StoredCommand> {

@@ -132,6 +132,14 @@ export class MdmService implements CheckinAndCommandService {
 
   /** Puts a command in a device's queue and wakes the device. */
   async enqueue(device: StoredDevice, requestType: string, command: Record<string, unknown>, summary: string, origin: StoredCommand['origin']): Promise<StoredCommand> {
+    const stored = this.buildTask(device, requestType, command, summary, origin);
+    await this.deps.queue.enqueue(stored);
+    this.dispatch(stored);
+    return stored;
+  }
+
+  /** A command for the device as the queue keeps it, not stored yet. */
+  buildTask(device: StoredDevice, requestType: string, command: Record<string, unknown>, summary: string, origin: StoredCommand['origin']): StoredCommand {
     const uuid = randomUUID().toUpperCase();
     const queuedAt = this.now();
     const stored: StoredCommand = {
@@ -151,10 +159,13 @@ export class MdmService implements CheckinAndCommandService {
       errorChain: null,
       origin,
     };
-    await this.deps.queue.enqueue(stored);
-    this.deps.events.emit('commands.changed', commandView(stored));
-    this.deps.wake(device.id);
     return stored;
+  }
+
+  /** Once a queued command is durable: the UI hears of it and the device is pushed. */
+  dispatch(stored: StoredCommand): void {
+    this.deps.events.emit('commands.changed', commandView(stored));
+    this.deps.wake(stored.deviceId);
   }
 
   private async authenticate(request: MdmRequest, message: Extract<CheckinMessage, { MessageType: 'Authenticate' }>): Promise<MdmReply> {

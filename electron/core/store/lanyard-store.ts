@@ -15,6 +15,8 @@ import {
   type StoredCommand,
   type StoredDevice,
   type StoredFile,
+  type StoredDeployment,
+  type StoredDeploymentRow,
   type StoredFleet,
   type StoredInvitation,
 } from './schema';
@@ -28,7 +30,7 @@ export function defaultFleet(createdAt: string): StoredFleet {
 /** Fleet names are unique regardless of case and accents. */
 export const fleetNameKey = (name: string): string => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
-/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins; 4 puts agents among the devices and adds the file library; 5 adds fleets. */
+/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins; 4 puts agents among the devices and adds the file library; 5 adds fleets and deployments. */
 export const currentSchemaVersion = 5;
 
 export interface LanyardCollections {
@@ -40,6 +42,8 @@ export interface LanyardCollections {
   agentLogins: StoredAgentLogin;
   files: StoredFile;
   fleets: StoredFleet;
+  deployments: StoredDeployment;
+  deploymentRows: StoredDeploymentRow;
 }
 
 export interface LanyardSingletons {
@@ -76,7 +80,7 @@ const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
       files: [],
     },
   }),
-  // Every device joins the default fleet; invitations name no fleet.
+  // Every device joins the default fleet; invitations name no fleet; deployments are new.
   4: (image) => ({
     ...image,
     schemaVersion: 5,
@@ -85,6 +89,8 @@ const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
       devices: (image.collections.devices ?? []).map(([key, device]) => [key, { ...(device as object), fleetId: defaultFleetId }]),
       invitations: (image.collections.invitations ?? []).map(([key, invitation]) => [key, { ...(invitation as object), fleetId: null }]),
       fleets: [[defaultFleetId, defaultFleet(new Date().toISOString())]],
+      deployments: [],
+      deploymentRows: [],
     },
   }),
 };
@@ -128,6 +134,15 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
       indexes: { nameKey: { unique: true, of: (f) => fleetNameKey(f.name) } },
       // The default fleet first, then by name.
       sorted: { byName: { of: (f) => [f.id === defaultFleetId ? 0 : 1, fleetNameKey(f.name), f.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) || compareKeyParts(a[2], b[2]) } },
+    },
+    deployments: { key: 'id', sorted: { byStart: { of: (d) => [d.startedAt, d.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } } },
+    deploymentRows: {
+      key: 'id',
+      indexes: {
+        deploymentId: { of: (r) => r.deploymentId },
+        deploymentStatus: { of: (r) => `${r.deploymentId}|${r.status}` },
+        commandUuid: { unique: true, of: (r) => r.commandUuid },
+      },
     },
     files: { key: 'id', sorted: { byName: { of: (f) => [f.name, f.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } } },
   },

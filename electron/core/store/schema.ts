@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commandStatuses as commandStatusList } from '../../../contract/command-models';
 import { ActivityEntry, Settings } from '../../../contract/models';
+import { deploymentStatuses } from '../../../contract/deployment-models';
 
 /** A certificate whose private key is sealed by the SecretBox. */
 export const SealedCertificate = z.object({ certificatePem: z.string(), sealedKey: z.string() });
@@ -163,6 +164,32 @@ export type StoredAgentLogin = z.infer<typeof StoredAgentLogin>;
 /** A group of devices; the default fleet ("Unassigned") always exists. */
 export const StoredFleet = z.object({ id: z.string().min(1), name: z.string().min(1), createdAt: z.string() });
 export type StoredFleet = z.infer<typeof StoredFleet>;
+
+/** One item or command sent to a target; its devices' parts are StoredDeploymentRows. */
+export const StoredDeployment = z.object({
+  id: z.string(),
+  item: z.record(z.string(), Json),
+  target: z.record(z.string(), Json),
+  summary: z.string(),
+  startedAt: z.string(),
+  startedBy: z.enum(['admin', 'script']),
+  finishedAt: z.string().nullable(),
+  canceledAt: z.string().nullable(),
+});
+export type StoredDeployment = z.infer<typeof StoredDeployment>;
+
+/** One device's part of a deployment; its task (when made) is `commandUuid` on the task queue. */
+export const StoredDeploymentRow = z.object({
+  /** `<deploymentId>/<deviceId>`: a device has one part per deployment. */
+  id: z.string(),
+  deploymentId: z.string(),
+  deviceId: z.string(),
+  status: z.enum(deploymentStatuses),
+  reason: z.string().nullable(),
+  commandUuid: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type StoredDeploymentRow = z.infer<typeof StoredDeploymentRow>;
 
 /** A file in the library agents download from; its bytes live in the data folder under their SHA-256. */
 export const StoredFile = z.object({

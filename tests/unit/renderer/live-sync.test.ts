@@ -13,6 +13,7 @@ const device = (id: string, name: string, extra: Partial<DeviceSummary> = {}): D
   channel: 'mdm',
   fleetId: 'unassigned',
   online: null,
+  onlineChangedAt: null,
   hostname: null,
   user: null,
   udid: `udid-${id}`,
