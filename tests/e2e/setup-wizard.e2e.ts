@@ -71,7 +71,7 @@ describe('setup wizard', () => {
       await page.getByRole('button', { name: 'Finish setup' }).click();
 
       await page.getByRole('heading', { name: 'Acme Café', level: 1 }).waitFor();
-      const overviewLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' });
+      const overviewLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' });
       expect(await overviewLink.getAttribute('aria-current')).toBe('page');
 
       const saved = (await api.get('/api/settings')).body;

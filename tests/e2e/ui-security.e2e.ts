@@ -56,7 +56,7 @@ describe('UI security', () => {
       await page.getByLabel('Helpdesk name').fill('Security Desk');
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByText('Settings saved.').waitFor();
-      await navigateTo(page, 'Overview', 'Secure Office');
+      await navigateTo(page, 'Dashboard', 'Secure Office');
 
       expect(messages.filter((m) => m.includes('Content Security Policy'))).toEqual([]);
       expect(messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);

@@ -20,3 +20,17 @@ export function useHashPath(): string {
 export function navigate(path: string): void {
   if (currentPath() !== path) location.hash = `#${path}`;
 }
+
+/** The query after the path in the address bar: "#/devices?fleet=x" → fleet=x. */
+export function currentQuery(): URLSearchParams {
+  const hash = location.hash;
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at === -1 ? '' : hash.slice(at + 1));
+}
+
+/** Keeps a page's view (its filters) in the address, so it can be bookmarked, without adding a history entry per keystroke. */
+export function replaceQuery(query: URLSearchParams): void {
+  const text = query.toString();
+  const hash = `#${currentPath()}${text ? `?${text}` : ''}`;
+  if (location.hash !== hash) history.replaceState(history.state, '', hash);
+}

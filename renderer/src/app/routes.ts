@@ -1,8 +1,11 @@
 import type { ComponentType } from 'react';
 import { ActivityPage } from '../pages/activity/ActivityPage';
+import { DeploymentPage } from '../pages/deployments/DeploymentPage';
+import { DeploymentsPage } from '../pages/deployments/DeploymentsPage';
 import { DevicePage } from '../pages/device/DevicePage';
 import { DevicesPage } from '../pages/devices/DevicesPage';
 import { FilesPage } from '../pages/files/FilesPage';
+import { FleetsPage } from '../pages/fleets/FleetsPage';
 import { InvitationPage } from '../pages/invitation/InvitationPage';
 import { InvitationsPage } from '../pages/invitations/InvitationsPage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
@@ -24,9 +27,12 @@ export interface Route {
 
 /** The pages of the main window; those whose path is their own section are the navigation, in this order. */
 export const routes: readonly Route[] = [
-  { path: '/', label: 'Overview', Page: OverviewPage, section: '/' },
+  { path: '/', label: 'Dashboard', Page: OverviewPage, section: '/' },
   { path: '/devices', label: 'Devices', Page: DevicesPage, section: '/devices' },
   { path: '/devices/:id', label: 'Device', Page: DevicePage, section: '/devices' },
+  { path: '/fleets', label: 'Fleets', Page: FleetsPage, section: '/fleets' },
+  { path: '/deployments', label: 'Deployments', Page: DeploymentsPage, section: '/deployments' },
+  { path: '/deployments/:id', label: 'Deployment', Page: DeploymentPage, section: '/deployments' },
   { path: '/invitations', label: 'Invitations', Page: InvitationsPage, section: '/invitations' },
   { path: '/invitations/:id', label: 'Invitation', Page: InvitationPage, section: '/invitations' },
   { path: '/files', label: 'Files', Page: FilesPage, section: '/files' },

@@ -29,3 +29,10 @@ const snapshot = () => now;
 export function useNow(): number {
   return useSyncExternalStore(subscribe, snapshot);
 }
+
+const minuteSnapshot = () => Math.floor(now / 60_000) * 60_000;
+
+/** The current time rounded down to the minute: a component that only needs minutes re-renders once a minute, not every second. */
+export function useMinute(): number {
+  return useSyncExternalStore(subscribe, minuteSnapshot);
+}

@@ -1,15 +1,19 @@
 import type { CallInput, CallOutput } from '../../../contract/api';
 import type { CommandView, DeviceSummary, EnqueueCommandInput } from '../../../contract/command-models';
+import type { DeploymentStatus, DeploymentView } from '../../../contract/deployment-models';
 import type { Invitation, PkiStatus } from '../../../contract/enrollment-models';
 import type { FileView } from '../../../contract/file-models';
+import type { FleetView } from '../../../contract/fleet-models';
 import type { Settings, SettingsPatch, SetupInput } from '../../../contract/models';
 import type { LiveClient } from '../client/live-client';
 import type { ActivityFilters } from './activity-view';
 import { applyDeviceChanges } from './device-list';
+import { newestDeploymentFirst, withDeploymentProgress } from './deployment-view';
 import { withCommand } from './device-view';
 import type { Hydrator } from './hydration';
+import { withChanges } from './keyed-list';
 import { clearedServerState, type LanyardStore } from './lanyard-store';
-import { fileOrder, newestInvitationFirst, withItem, withoutItem } from './server-lists';
+import { fileOrder, fleetOrder, newestInvitationFirst, withItem, withoutItem } from './server-lists';
 
 /** What the UI can ask for. Calls that change things resolve with the new truth, or reject with an ApiError. */
 export interface LanyardActions {
@@ -49,6 +53,19 @@ export interface LanyardActions {
 
   uploadFile(name: string, content: Uint8Array<ArrayBuffer>): Promise<FileView>;
   deleteFile(id: string): Promise<FileView>;
+
+  createFleet(name: string): Promise<FleetView>;
+  renameFleet(id: string, name: string): Promise<FleetView>;
+  /** Deletes a fleet; its devices go back to the default fleet. */
+  removeFleet(id: string): Promise<void>;
+  moveDevices(fleetId: string, deviceIds: string[]): Promise<CallOutput<'fleets.moveDevices'>>;
+
+  createDeployment(input: CallInput<'deployments.create'>): Promise<DeploymentView>;
+  retryDeployment(id: string): Promise<DeploymentView>;
+  cancelDeployment(id: string): Promise<DeploymentView>;
+  /** Shows one deployment's progress and devices, live, until closed; `status` keeps only the devices with it. */
+  openDeployment(id: string, status?: DeploymentStatus | null): Promise<void>;
+  closeDeployment(id: string): void;
 }
 
 export function createActions(store: LanyardStore, client: LiveClient, hydrator: Hydrator): LanyardActions {
@@ -189,5 +206,52 @@ export function createActions(store: LanyardStore, client: LiveClient, hydrator:
       store.setState((s) => ({ files: withoutItem(s.files, id) }));
       return file;
     },
+
+    async createFleet(name) {
+      const fleet = await client.call('fleets.create', { name });
+      store.setState((s) => ({ fleets: withChanges(s.fleets, [{ kind: 'changed', item: fleet }], fleetOrder) }));
+      return fleet;
+    },
+
+    async renameFleet(id, name) {
+      const fleet = await client.call('fleets.rename', { id, name });
+      store.setState((s) => ({ fleets: withChanges(s.fleets, [{ kind: 'changed', item: fleet }], fleetOrder) }));
+      return fleet;
+    },
+
+    async removeFleet(id) {
+      await client.call('fleets.remove', { id });
+      store.setState((s) => ({ fleets: withChanges(s.fleets, [{ kind: 'removed', id }], fleetOrder) }));
+    },
+
+    async moveDevices(fleetId, deviceIds) {
+      const moved = await client.call('fleets.moveDevices', { id: fleetId, deviceIds });
+      store.setState((s) => ({ fleets: withChanges(s.fleets, [{ kind: 'changed', item: moved.fleet }], fleetOrder) }));
+      return moved;
+    },
+
+    async createDeployment(input) {
+      return keepDeployment(await client.call('deployments.create', input));
+    },
+
+    async retryDeployment(id) {
+      const deployment = keepDeployment(await client.call('deployments.retry', { id }));
+      hydrator.deploymentChanged(id);
+      return deployment;
+    },
+
+    async cancelDeployment(id) {
+      const deployment = keepDeployment(await client.call('deployments.cancel', { id }));
+      hydrator.deploymentChanged(id);
+      return deployment;
+    },
+
+    openDeployment: (id, status = null) => hydrator.openDeployment(id, status),
+    closeDeployment: (id) => hydrator.closeDeployment(id),
   };
+
+  function keepDeployment(deployment: DeploymentView): DeploymentView {
+    store.setState((s) => ({ deployments: withChanges(s.deployments, [{ kind: 'changed', item: deployment }], newestDeploymentFirst), deployment: withDeploymentProgress(s.deployment, deployment) }));
+    return deployment;
+  }
 }

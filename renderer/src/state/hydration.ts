@@ -1,19 +1,28 @@
 import { ApiError } from '../../../contract/errors';
 import type { LiveClient } from '../client/live-client';
 import { activityQuery, withFirstPage, withNextPage } from './activity-view';
+import { emptyOpenDeployment, newestDeploymentFirst } from './deployment-view';
 import { emptyDeviceView, mergedCommands } from './device-view';
 import { errorText } from './error-text';
-import type { LanyardStore } from './lanyard-store';
+import type { LanyardState, LanyardStore } from './lanyard-store';
 import { keyedList } from './keyed-list';
 import { allPages } from './paging';
-import { deviceOrder, fileOrder, newestInvitationFirst } from './server-lists';
+import { deviceOrder, fileOrder, fleetOrder, newestInvitationFirst } from './server-lists';
 import { emptySubjectLog } from './subject-log';
 
 /** How many steps of one invitation its page shows. */
 export const subjectLogSize = 200;
 
+/** How many of the newest deployments the pages keep (older ones are finished history). */
+export const recentDeployments = 200;
+
+/** How many device rows of one deployment its page shows at a time. */
+export const deploymentRowsPage = 500;
+
 /** The biggest page the contract allows: whole lists are loaded in as few calls as possible. */
 const listPageSize = 500;
+
+type OpenDeploymentStatus = LanyardState['deployment']['status'];
 
 /**
  * Fills the store from calls. Each kind of load carries a sequence number
@@ -54,6 +63,9 @@ export class Hydrator {
       this.loadPki(),
       this.loadDevices(),
       this.loadFiles(),
+      this.loadFleets(),
+      this.loadDeployments(),
+      this.reloadDeployment(),
       this.reloadDevice(),
       this.reloadSubjectLog(),
     ]);
@@ -135,6 +147,62 @@ export class Hydrator {
       (value) => this.store.setState({ pki: { value, error: null } }),
       (error) => this.store.setState((s) => ({ pki: { ...s.pki, error } })),
     );
+  }
+
+  loadFleets(): Promise<void> {
+    return this.latest(
+      'fleets',
+      () => allPages((cursor) => this.client.call('fleets.list', { limit: listPageSize, ...(cursor ? { cursor } : {}) })),
+      ({ items }) => this.store.setState({ fleets: keyedList(items, fleetOrder) }),
+      (error) => this.store.setState((s) => ({ fleets: { ...s.fleets, error } })),
+    );
+  }
+
+  loadDeployments(): Promise<void> {
+    return this.latest(
+      'deployments',
+      () => this.client.call('deployments.list', { limit: recentDeployments }),
+      ({ items }) => this.store.setState({ deployments: keyedList(items, newestDeploymentFirst) }),
+      (error) => this.store.setState((s) => ({ deployments: { ...s.deployments, error } })),
+    );
+  }
+
+  /** Starts showing one deployment: its progress and its devices (only those with `status`, if given). */
+  async openDeployment(id: string, status: OpenDeploymentStatus = null): Promise<void> {
+    const open = this.store.getState().deployment;
+    if (open.id !== id) this.store.setState({ deployment: { ...emptyOpenDeployment, id, status } });
+    else if (open.status !== status) this.store.setState({ deployment: { ...open, status } });
+    await this.reloadDeployment();
+  }
+
+  closeDeployment(id: string): void {
+    if (this.store.getState().deployment.id !== id) return;
+    this.runs.set('deployment', (this.runs.get('deployment') ?? 0) + 1);
+    this.store.setState({ deployment: emptyOpenDeployment });
+  }
+
+  reloadDeployment(): Promise<void> {
+    const { id, status } = this.store.getState().deployment;
+    if (!id) return Promise.resolve();
+    const isOpen = () => this.store.getState().deployment.id === id && this.store.getState().deployment.status === status;
+    return this.latest(
+      'deployment',
+      () => this.client.call('deployments.get', { id, limit: deploymentRowsPage, ...(status ? { status } : {}) }),
+      (detail) => {
+        if (isOpen()) this.store.setState((s) => ({ deployment: { ...s.deployment, detail, loaded: true, missing: false, error: null } }));
+      },
+      (message, error) => {
+        if (!isOpen()) return;
+        const missing = error instanceof ApiError && error.code === 'not_found';
+        this.store.setState((s) => ({ deployment: { ...s.deployment, loaded: true, missing, error: missing ? null : message } }));
+      },
+    );
+  }
+
+  /** After a deployments.changed for the open deployment: its rows again, bursts coalesced. */
+  deploymentChanged(id: string): void {
+    if (this.store.getState().deployment.id !== id) return;
+    void this.coalesce(`deployment:${id}`, () => (this.store.getState().deployment.id === id ? this.reloadDeployment() : Promise.resolve()));
   }
 
   /** Every page of devices.list (events keep it current after that). */

@@ -1,10 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeviceSummary } from '../../../contract/command-models';
 import type { Invitation, PkiStatus, PushStatus } from '../../../contract/enrollment-models';
+import type { DeploymentView } from '../../../contract/deployment-models';
 import type { FileView } from '../../../contract/file-models';
+import type { FleetView } from '../../../contract/fleet-models';
 import type { NetworkCandidates, Settings, SystemStatus } from '../../../contract/models';
 import type { ConnectionState, LiveClient } from '../client/live-client';
 import { emptyActivityView, type ActivityView } from './activity-view';
+import { emptyOpenDeployment, type OpenDeploymentView } from './deployment-view';
 import { emptyDeviceView, type DeviceView } from './device-view';
 import { emptyKeyedList, type KeyedList } from './keyed-list';
 import { emptyList, type ListView } from './server-lists';
@@ -43,6 +46,11 @@ export interface LanyardState {
   device: DeviceView;
   /** The file library agents are sent files from, by name. */
   files: ListView<FileView>;
+  /** Every fleet, the default one first. */
+  fleets: KeyedList<FleetView>;
+  /** The most recent deployments (up to `recentDeployments`), newest first; events add new ones and move their counts. */
+  deployments: KeyedList<DeploymentView>;
+  deployment: OpenDeploymentView;
 }
 
 export type LanyardStore = StoreApi<LanyardState>;
@@ -74,5 +82,8 @@ export function clearedServerState(): ServerState {
     devices: emptyKeyedList(),
     device: emptyDeviceView,
     files: emptyList(),
+    fleets: emptyKeyedList(),
+    deployments: emptyKeyedList(),
+    deployment: emptyOpenDeployment,
   };
 }

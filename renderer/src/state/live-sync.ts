@@ -1,12 +1,13 @@
 import type { DeviceSummary } from '../../../contract/command-models';
 import type { LiveClient } from '../client/live-client';
 import { withLiveEntry } from './activity-view';
+import { newestDeploymentFirst, withDeploymentProgress } from './deployment-view';
 import { applyDeviceChanges } from './device-list';
 import { withCommand } from './device-view';
 import type { Hydrator } from './hydration';
-import type { ListChange } from './keyed-list';
+import { withChanges, type ListChange } from './keyed-list';
 import type { LanyardStore } from './lanyard-store';
-import { fileOrder, newestInvitationFirst, withItem, withoutItem } from './server-lists';
+import { fileOrder, fleetOrder, newestInvitationFirst, withItem, withoutItem } from './server-lists';
 import { withLiveSubjectEntry } from './subject-log';
 
 /**
@@ -50,6 +51,13 @@ export function startLiveSync(store: LanyardStore, client: LiveClient, hydrator:
     ),
     client.on('files.changed', (file) => store.setState((s) => ({ files: withItem(s.files, file, fileOrder) }))),
     client.on('files.removed', ({ id }) => store.setState((s) => ({ files: withoutItem(s.files, id) }))),
+    client.on('fleets.changed', (fleet) => store.setState((s) => ({ fleets: withChanges(s.fleets, [{ kind: 'changed', item: fleet }], fleetOrder) }))),
+    client.on('fleets.removed', ({ id }) => store.setState((s) => ({ fleets: withChanges(s.fleets, [{ kind: 'removed', id }], fleetOrder) }))),
+    // The core sends at most a few of these per second per deployment, whatever the number of devices.
+    client.on('deployments.changed', (deployment) => {
+      store.setState((s) => ({ deployments: withChanges(s.deployments, [{ kind: 'changed', item: deployment }], newestDeploymentFirst), deployment: withDeploymentProgress(s.deployment, deployment) }));
+      hydrator.deploymentChanged(deployment.id);
+    }),
     client.onReconnect(() => void hydrator.hydrate()),
     client.onConnectionChange((connection) => {
       store.setState({ connection });

@@ -1,5 +1,6 @@
 import type { Invitation } from '../../../contract/enrollment-models';
 import type { FileView } from '../../../contract/file-models';
+import type { FleetView } from '../../../contract/fleet-models';
 
 /** A list the core owns, as far as the UI has loaded it. */
 export interface ListView<T> {
@@ -32,3 +33,6 @@ export { deviceOrder } from '../../../contract/command-models';
 
 /** Library files by name, as the core lists them (then by id, which is unique). */
 export const fileOrder = (a: FileView, b: FileView): number => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+
+/** Fleets as fleets.list pages them: the default fleet first, then by name (then id, which is unique). */
+export const fleetOrder = (a: FleetView, b: FleetView): number => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);

@@ -3,16 +3,28 @@ import { pathTo } from '../../app/paths';
 import { RelativeTime } from '../../components/RelativeTime';
 import { channelText, deviceTitle, EnrollmentBadge, osText, platformText, ReachBadge, supervisedText } from './device-labels';
 
-export function DeviceTable({ devices }: { devices: readonly DeviceSummary[] }) {
+export interface DeviceSelection {
+  selected: ReadonlySet<string>;
+  /** A click on a row's box; with shift, every row from the last clicked one to this one takes its new state. */
+  toggle(index: number, shift: boolean): void;
+  toggleAll(): void;
+}
+
+export function DeviceTable({ devices, fleetNames, selection }: { devices: readonly DeviceSummary[]; fleetNames: ReadonlyMap<string, string>; selection: DeviceSelection }) {
+  const allSelected = devices.length > 0 && devices.every((device) => selection.selected.has(device.id));
   return (
     <div className="table-wrap">
       <table className="data-table device-table">
         <caption className="visually-hidden">Devices</caption>
         <thead>
           <tr>
+            <th scope="col" className="select-cell">
+              <input type="checkbox" aria-label="Select every device shown" checked={allSelected} onChange={selection.toggleAll} />
+            </th>
             <th scope="col">Name</th>
             <th scope="col">Model</th>
             <th scope="col">OS</th>
+            <th scope="col">Fleet</th>
             <th scope="col">Status</th>
             <th scope="col">Last seen</th>
             <th scope="col">Reach</th>
@@ -23,8 +35,17 @@ export function DeviceTable({ devices }: { devices: readonly DeviceSummary[] }) 
           </tr>
         </thead>
         <tbody>
-          {devices.map((device) => (
-            <tr key={device.id} data-device-id={device.id}>
+          {devices.map((device, index) => (
+            <tr key={device.id} data-device-id={device.id} aria-selected={selection.selected.has(device.id)}>
+              <td className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${deviceTitle(device)}`}
+                  checked={selection.selected.has(device.id)}
+                  onChange={() => undefined}
+                  onClick={(event) => selection.toggle(index, event.shiftKey)}
+                />
+              </td>
               <th scope="row">
                 <a href={`#${pathTo('/devices/:id', { id: device.id })}`}>{deviceTitle(device)}</a>
                 {device.serialNumber && <span className="cell-detail mono">{device.serialNumber}</span>}
@@ -37,6 +58,7 @@ export function DeviceTable({ devices }: { devices: readonly DeviceSummary[] }) 
                 </span>
               </td>
               <td className="nowrap">{osText(device)}</td>
+              <td>{fleetNames.get(device.fleetId) ?? '—'}</td>
               <td>
                 <EnrollmentBadge status={device.enrollmentStatus} />
               </td>

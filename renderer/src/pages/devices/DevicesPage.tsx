@@ -1,18 +1,38 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { currentQuery, replaceQuery } from '../../app/hash-route';
+import { LiveMessage, type Message } from '../../components/LiveMessage';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { useMinute } from '../../components/use-now';
 import { useLanyard } from '../../state/app-context';
+import { NewDeploymentDialog } from '../deployments/NewDeploymentDialog';
+import { MoveToFleetDialog } from '../fleets/MoveToFleetDialog';
 import { DeviceTable } from './DeviceTable';
-import { defaultDeviceFilter, listedStatuses, matchesDevice, type DeviceFilter } from './device-filter';
+import { defaultDeviceFilter, filterFromQuery, filterToQuery, isFiltered, listedStatuses, matchesDevice, type DeviceFilter } from './device-filter';
 import { enrollmentLabels } from './device-labels';
+import { presenceLabels, presences } from './device-presence';
+import { useDeviceSelection } from './use-device-selection';
 import './devices.css';
 
-/** Every device under management, live: a device that enrolls or checks in shows up here, and one removed leaves, without reloading. */
+/**
+ * Every device under management, live: a device that enrolls or checks in
+ * shows up here, and one removed leaves, without reloading. The address
+ * keeps the filters, so a view can be bookmarked and the dashboard's
+ * numbers land on it; the selected devices can be moved or sent something.
+ */
 export function DevicesPage() {
   const devices = useLanyard((s) => s.devices);
-  const [filter, setFilter] = useState<DeviceFilter>(defaultDeviceFilter);
-  const shown = devices.items.filter((device) => matchesDevice(device, filter));
-  const filtered = filter.text.trim() !== '' || filter.status !== defaultDeviceFilter.status || filter.channel !== defaultDeviceFilter.channel;
+  const fleets = useLanyard((s) => s.fleets.items);
+  const [filter, setFilter] = useState<DeviceFilter>(() => filterFromQuery(currentQuery()));
+  const [action, setAction] = useState<'move' | 'deploy' | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  // Presence moves with time: the minute is enough for "seen in the last 24 hours".
+  const minute = useMinute();
+  const shown = useMemo(() => devices.items.filter((device) => matchesDevice(device, filter, minute)), [devices.items, filter, minute]);
+  const selection = useDeviceSelection(shown);
+  const fleetNames = useMemo(() => new Map(fleets.map((fleet) => [fleet.id, fleet.name])), [fleets]);
+  useEffect(() => replaceQuery(filterToQuery(filter)), [filter]);
+  const change = (patch: Partial<DeviceFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
     <div className="page devices-page">
@@ -25,18 +45,22 @@ export function DevicesPage() {
       <form className="filters" role="search" aria-label="Filter devices" onSubmit={(event) => event.preventDefault()}>
         <div className="field field-grow">
           <label htmlFor="devices-text">Search</label>
-          <input
-            id="devices-text"
-            className="input"
-            type="search"
-            value={filter.text}
-            onChange={(event) => setFilter((f) => ({ ...f, text: event.target.value }))}
-            placeholder="Name, model, serial number, OS version or user"
-          />
+          <input id="devices-text" className="input" type="search" value={filter.text} onChange={(event) => change({ text: event.target.value })} placeholder="Name, model, serial number, OS version or user" />
+        </div>
+        <div className="field">
+          <label htmlFor="devices-fleet">Fleet</label>
+          <select id="devices-fleet" className="input" value={filter.fleetId} onChange={(event) => change({ fleetId: event.target.value })}>
+            <option value="all">All fleets</option>
+            {fleets.map((fleet) => (
+              <option key={fleet.id} value={fleet.id}>
+                {fleet.name}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="devices-channel">Managed by</label>
-          <select id="devices-channel" className="input" value={filter.channel} onChange={(event) => setFilter((f) => ({ ...f, channel: event.target.value as DeviceFilter['channel'] }))}>
+          <select id="devices-channel" className="input" value={filter.channel} onChange={(event) => change({ channel: event.target.value as DeviceFilter['channel'] })}>
             <option value="all">Both</option>
             <option value="mdm">Apple MDM</option>
             <option value="agent">Lanyard agent</option>
@@ -44,7 +68,7 @@ export function DevicesPage() {
         </div>
         <div className="field">
           <label htmlFor="devices-status">Status</label>
-          <select id="devices-status" className="input" value={filter.status} onChange={(event) => setFilter((f) => ({ ...f, status: event.target.value as DeviceFilter['status'] }))}>
+          <select id="devices-status" className="input" value={filter.status} onChange={(event) => change({ status: event.target.value as DeviceFilter['status'] })}>
             <option value="all">All</option>
             {listedStatuses.map((status) => (
               <option key={status} value={status}>
@@ -53,7 +77,18 @@ export function DevicesPage() {
             ))}
           </select>
         </div>
-        <button type="button" className="button button-quiet filters-clear" disabled={!filtered} onClick={() => setFilter(defaultDeviceFilter)}>
+        <div className="field">
+          <label htmlFor="devices-presence">Seen</label>
+          <select id="devices-presence" className="input" value={filter.presence} onChange={(event) => change({ presence: event.target.value as DeviceFilter['presence'] })}>
+            <option value="all">Any time</option>
+            {presences.map((presence) => (
+              <option key={presence} value={presence}>
+                {presenceLabels[presence]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="button button-quiet filters-clear" disabled={!isFiltered(filter)} onClick={() => setFilter(defaultDeviceFilter)}>
           Clear filters
         </button>
       </form>
@@ -62,6 +97,7 @@ export function DevicesPage() {
           {devices.error}
         </p>
       )}
+      <LiveMessage message={message} />
       {!devices.loaded && !devices.error ? (
         <Loading text="Loading devices…" />
       ) : devices.items.length === 0 ? (
@@ -73,12 +109,41 @@ export function DevicesPage() {
         </div>
       ) : (
         <>
-          <p className="table-count" role="status">
-            {shown.length === devices.items.length ? `${devices.items.length} ${devices.items.length === 1 ? 'device' : 'devices'}` : `Showing ${shown.length} of ${devices.items.length} devices`}
-          </p>
-          {shown.length > 0 ? <DeviceTable devices={shown} /> : <p className="muted">No device matches these filters.</p>}
+          <div className="table-toolbar">
+            <p className="table-count" role="status">
+              {shown.length === devices.items.length ? `${devices.items.length} ${devices.items.length === 1 ? 'device' : 'devices'}` : `Showing ${shown.length} of ${devices.items.length} devices`}
+              {selection.selected.size > 0 && `, ${selection.selected.size} selected`}
+            </p>
+            <div className="selection-actions" aria-label="With the selected devices">
+              <button type="button" className="button" disabled={selection.selected.size === 0} onClick={() => setAction('move')}>
+                Move to fleet…
+              </button>
+              <button type="button" className="button" disabled={selection.selected.size === 0} onClick={() => setAction('deploy')}>
+                Deploy to selected…
+              </button>
+              {selection.selected.size > 0 && (
+                <button type="button" className="button button-quiet" onClick={selection.clear}>
+                  Clear selection
+                </button>
+              )}
+            </div>
+          </div>
+          {shown.length > 0 ? <DeviceTable devices={shown} fleetNames={fleetNames} selection={selection} /> : <p className="muted">No device matches these filters.</p>}
         </>
       )}
+      {action === 'move' && (
+        <MoveToFleetDialog
+          deviceIds={selection.ids}
+          onDone={(text) => {
+            setAction(null);
+            if (text) {
+              setMessage({ tone: 'success', text });
+              selection.clear();
+            }
+          }}
+        />
+      )}
+      {action === 'deploy' && <NewDeploymentDialog deviceIds={selection.ids} onCancel={() => setAction(null)} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { DeviceSummary } from '../../../../contract/command-models';
+import { StatusDot } from '../../components/StatusDot';
 
 export type EnrollmentStatus = DeviceSummary['enrollmentStatus'];
 export type PushHealth = DeviceSummary['pushState'];
@@ -76,11 +77,7 @@ export function channelText(device: Pick<DeviceSummary, 'channel'>): string {
 export function ReachBadge({ device }: { device: Pick<DeviceSummary, 'channel' | 'online' | 'pushState'> }) {
   if (device.channel === 'agent') {
     const online = device.online === true;
-    return (
-      <span className={`status-dot status-dot-${online ? 'online' : 'offline'}`} data-online={online} title={online ? 'The agent is connected.' : 'The agent is not connected; tasks wait for it.'}>
-        {online ? 'Online' : 'Offline'}
-      </span>
-    );
+    return <StatusDot tone={online ? 'online' : 'offline'} label={online ? 'Online' : 'Offline'} title={online ? 'The agent is connected.' : 'The agent is not connected; tasks wait for it.'} />;
   }
   return <PushBadge state={device.pushState} />;
 }

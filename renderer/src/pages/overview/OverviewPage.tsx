@@ -2,11 +2,12 @@ import { useEffect } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { useActions, useLanyard } from '../../state/app-context';
 import { AtAGlance } from './AtAGlance';
+import { Dashboard } from './Dashboard';
 import { ServerList } from './ServerList';
 import { StorageCard } from './StorageCard';
 import './overview.css';
 
-/** Home: who this is for, whether the servers run, and where things are. */
+/** Home, the dashboard: what needs the admin, devices per fleet, deployments as they run, then the servers and where things are. */
 export function OverviewPage() {
   const settings = useLanyard((s) => s.settings);
   const status = useLanyard((s) => s.status);
@@ -21,9 +22,10 @@ export function OverviewPage() {
   return (
     <div className="page overview-page">
       <PageHeader title={settings.organization.name}>
-        <p>Overview of this Lanyard server.</p>
+        <p>Your devices and deployments, live, and what needs your attention.</p>
       </PageHeader>
       <AtAGlance />
+      <Dashboard />
       <div className="card-grid">
         <section className="card" aria-labelledby="overview-servers">
           <h2 id="overview-servers">Servers</h2>
