@@ -69,6 +69,7 @@ export const DeploymentView = z.object({
   counts: DeploymentCounts,
   total: z.number().int().min(0),
   startedAt: z.string(),
+  /** admin: from the desktop app; script: through the admin API (the browser UI or a script: both hold the admin token). */
   startedBy: z.enum(['admin', 'script']),
   /** When the last device's part became final; null while any is pending or sent. */
   finishedAt: z.string().nullable(),

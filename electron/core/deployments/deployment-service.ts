@@ -67,18 +67,29 @@ export class DeploymentService {
     return (this.options.now ?? (() => new Date()))();
   }
 
-  /** Catches up after a restart: open rows re-read from the queue, rows without a task given one. */
+  /**
+   * Catches up after a restart: open rows re-read from the queue, rows
+   * without a task given one, and devices that joined a running fleet
+   * deployment just before the stop (the join follows the move's commit) given their row.
+   */
   async start(): Promise<void> {
     const rows = this.store.collection('deploymentRows');
     const unfinished = [...this.store.collection('deployments').values()].filter((d) => d.finishedAt === null);
     const corrected: StoredDeploymentRow[] = [];
+    const at = this.now().toISOString();
     for (const deployment of unfinished) {
       this.running.add(deployment.id);
+      const fleetId = deployment.target.fleetId;
+      if (typeof fleetId === 'string' && !deployment.canceledAt) {
+        for (const device of this.store.collection('devices').where('fleetId', fleetId)) {
+          if (device.enrollmentStatus === 'enrolled' && !rows.get(`${deployment.id}/${device.id}`)) corrected.push(this.pendingRow(deployment.id, device.id, at));
+        }
+      }
       for (const row of rows.where('deploymentId', deployment.id)) {
         if (finalDeploymentStatuses.has(row.status) || row.commandUuid === null) continue;
         const task = this.options.queue.get(row.commandUuid);
         const next = task ? rowStatusOf(commandView(task)) : { status: 'failed' as const, reason: 'its task is no longer in the queue' };
-        if (next.status !== row.status || next.reason !== row.reason) corrected.push({ ...row, ...next, updatedAt: this.now().toISOString() });
+        if (next.status !== row.status || next.reason !== row.reason) corrected.push({ ...row, ...next, updatedAt: at });
       }
     }
     if (corrected.length > 0) await this.store.update((tx) => corrected.forEach((row) => tx.put('deploymentRows', row)));

@@ -243,16 +243,24 @@ describe('a deployment across a restart', () => {
       const before = (await call('GET', `/api/deployments/${started.id}`)).body;
       expect(before.finishedAt).toBeNull();
       await present.disconnect();
+      // A PC moved into the fleet in the moment before the stop: the move is stored, its part of the deployment was not yet.
+      const late = await enrol((await call('POST', '/api/invitations', {})).body, 'PC-LATE');
+      await core.core.deployments.stop();
+      expect((await call('POST', `/api/fleets/${fleetId}/devices`, { deviceIds: [late.id] })).status).toBe(200);
+      expect((await call('GET', `/api/deployments/${started.id}`)).body.total).toBe(3);
+      absent.push(late);
       await core.stop();
 
       core = await startTestCore(options);
       const after = (await call('GET', `/api/deployments/${started.id}`)).body;
-      expect(after.counts).toEqual(before.counts);
-      expect(after.devices.items.map((r: { commandUuid: string }) => r.commandUuid)).toEqual(before.devices.items.map((r: { commandUuid: string }) => r.commandUuid));
+      expect(after.total).toBe(4);
+      expect(after.counts).toEqual({ ...before.counts, pending: before.counts.pending + 1 });
+      const uuids = (detail: { devices: { items: { deviceId: string; commandUuid: string }[] } }) => detail.devices.items.filter((r) => r.deviceId !== late.id).map((r) => r.commandUuid);
+      expect(uuids(after)).toEqual(uuids(before));
       for (const agent of absent) await agent.connect();
       await expect.poll(async () => (await call('GET', `/api/deployments/${started.id}`)).body.finishedAt, { timeout: 15_000 }).not.toBeNull();
       const final = (await call('GET', `/api/deployments/${started.id}`)).body;
-      expect(final.counts).toMatchObject({ done: 3, pending: 0, sent: 0, failed: 0 });
+      expect(final.counts).toMatchObject({ done: 4, pending: 0, sent: 0, failed: 0 });
       // Each absent agent was sent its one task of the deployment (perhaps twice, the same id: agents deduplicate), never a second task.
       for (const agent of absent) {
         const row = final.devices.items.find((r: { deviceId: string }) => r.deviceId === agent.id);

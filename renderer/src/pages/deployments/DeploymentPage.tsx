@@ -11,7 +11,7 @@ import { formatDateTime } from '../../components/time-format';
 import { useActions, useLanyard } from '../../state/app-context';
 import { errorText } from '../../state/error-text';
 import { deploymentRowsPage } from '../../state/hydration';
-import { deploymentState, deploymentStatusHints, deploymentStatusLabels, deploymentStatusTones } from './deployment-labels';
+import { deploymentState, startedByText, deploymentStatusHints, deploymentStatusLabels, deploymentStatusTones } from './deployment-labels';
 import { DeploymentProgress } from './DeploymentProgress';
 import './deployments.css';
 
@@ -82,7 +82,7 @@ export function DeploymentPage({ params }: PageProps) {
     <div className="page deployment-page">
       <PageHeader title={detail.summary}>
         <p>
-          <a href="#/deployments">Deployments</a> · started <RelativeTime iso={detail.startedAt} /> by {detail.startedBy === 'admin' ? 'the admin' : 'a script'}
+          <a href="#/deployments">Deployments</a> · started <RelativeTime iso={detail.startedAt} /> {startedByText(detail)}
           {detail.finishedAt && <> · finished {formatDateTime(detail.finishedAt)}</>}
         </p>
       </PageHeader>

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useLanyard } from '../../state/app-context';
 import { recentDeployments } from '../../state/hydration';
-import { deploymentState } from './deployment-labels';
+import { startedByText, deploymentState } from './deployment-labels';
 import { DeploymentProgress } from './DeploymentProgress';
 import { NewDeploymentDialog } from './NewDeploymentDialog';
 import './deployments.css';
@@ -80,7 +80,7 @@ function DeploymentTable({ deployments }: { deployments: readonly DeploymentView
                 </td>
                 <td className="nowrap">
                   <RelativeTime iso={deployment.startedAt} />
-                  <span className="cell-detail">by {deployment.startedBy === 'admin' ? 'the admin' : 'a script'}</span>
+                  <span className="cell-detail">{startedByText(deployment)}</span>
                 </td>
               </tr>
             );

@@ -49,3 +49,6 @@ export function deploymentState(deployment: Pick<DeploymentView, 'finishedAt' | 
   if (deployment.canceledAt !== null) return { label: 'Canceled', tone: 'muted' };
   return { label: 'Finished', tone: 'ok' };
 }
+
+/** Where it was started from: the desktop app, or the admin API (which the browser UI uses too). */
+export const startedByText = (deployment: Pick<DeploymentView, 'startedBy'>): string => (deployment.startedBy === 'admin' ? 'from the desktop app' : 'through the admin API');

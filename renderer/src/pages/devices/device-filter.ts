@@ -1,6 +1,7 @@
 import type { DeviceSummary } from '../../../../contract/command-models';
-import type { EnrollmentStatus } from './device-labels';
 import { presenceOf, presences, type Presence } from './device-presence';
+
+type EnrollmentStatus = DeviceSummary['enrollmentStatus'];
 
 export interface DeviceFilter {
   text: string;

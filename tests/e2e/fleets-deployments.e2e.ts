@@ -1,0 +1,162 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentCommand, runAgent, stopAllAgents, type RunningAgent } from '../support/agent-process';
+import { ApnsTestServer, createTestPushPki } from '../support/apns-test-server';
+import { launchBrowser, navigateTo, openPage, type TestPage } from '../support/browser';
+import { SimulatedDevice } from '../support/device-simulator';
+import { deviceRequest } from '../support/device-http';
+import { adminApi, completeSetup, createDataDir, freePort, start, stopAll, type ServeProcess } from '../support/serve-process';
+
+const keepalive = 2;
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/**
+ * An office's morning in the browser, against serve with two real reference
+ * agents and a simulated iPhone: a fleet is made, devices are moved into it,
+ * a file is deployed to it and watched to 100% with a failure and its
+ * reason on the way, the failure is retried, and the dashboard's counts
+ * follow an agent going offline.
+ */
+describe('fleets, deployments and the dashboard', () => {
+  let browser: Browser;
+  let server: ServeProcess;
+  let apns: ApnsTestServer;
+  let iphone: SimulatedDevice;
+  let admin: TestPage;
+  let page: Page;
+  let folder: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    folder = await mkdtemp(join(tmpdir(), 'lanyard-e2e-fleet-'));
+    const pki = createTestPushPki();
+    apns = await ApnsTestServer.start({ serverCertPem: pki.serverCertPem, serverKeyPem: pki.serverKeyPem, clientCaPem: pki.caCertPem });
+    const dataDir = await createDataDir();
+    const extraCa = `${dataDir}-apns-ca.pem`;
+    await writeFile(extraCa, pki.caCertPem);
+    server = await start({
+      dataDir,
+      args: ['--public-host', '127.0.0.1', '--mdm-port', String(await freePort()), '--enrollment-http-port', '0', '--mqtt-port', String(await freePort()), '--agent-keepalive', String(keepalive), '--apns-url', apns.url],
+      env: { NODE_EXTRA_CA_CERTS: extraCa },
+    });
+    await completeSetup(server, 'Front Office');
+    const api = adminApi(server);
+    expect((await api.put('/api/push-certificate', { certificatePem: pki.client.certificatePem, privateKeyPem: pki.client.privateKeyPem })).status).toBe(200);
+    const officeCa = (await api.get('/api/pki')).body.ca.certificatePem as string;
+    iphone = new SimulatedDevice({ platform: 'ios', supervised: false, trustedCaPem: officeCa });
+    admin = await openPage(browser, { width: 1280, height: 900 });
+    page = admin.page;
+  });
+  afterAll(async () => {
+    await stopAllAgents();
+    await iphone?.stopWaking();
+    iphone?.close();
+    await admin?.close();
+    await browser?.close();
+    await apns?.close();
+    await stopAll();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  const enrolAgent = async (name: string, link: string): Promise<{ id: string; stateDir: string }> => {
+    const stateDir = join(folder, name);
+    const enrolled = agentCommand(['enroll', link, '--state-dir', stateDir, '--serial', name]);
+    expect(enrolled.status, enrolled.stderr).toBe(0);
+    return { id: JSON.parse(await readFile(join(stateDir, 'enrollment.json'), 'utf8')).agentId as string, stateDir };
+  };
+  const figure = (fleetId: string, name: string) => page.locator(`.fleet-presence-table tr[data-fleet-id="${fleetId}"] a[data-figure="${name}"]`);
+  const bar = () => page.getByRole('progressbar').first();
+
+  it('makes a fleet, moves three devices into it, deploys a file, retries the failure, and counts agents live', async () => {
+    const api = adminApi(server);
+    const invitation = (await api.post('/api/invitations', { label: 'Front desk', maxUses: 3 })).body;
+    const pcA = await enrolAgent('PC-A', invitation.agentUrl);
+    const pcB = await enrolAgent('PC-B', invitation.agentUrl);
+    const agents: Record<string, RunningAgent> = { a: runAgent(pcA.stateDir), b: runAgent(pcB.stateDir) };
+    const profile = await deviceRequest(invitation.profileUrl, { ca: (await api.get('/api/pki')).body.ca.certificatePem });
+    await iphone.enroll(profile.body);
+    iphone.wakeOnPush(apns);
+
+    await page.goto(`${server.url}/#token=${server.token}`);
+    await page.getByRole('heading', { name: 'Front Office', level: 1 }).waitFor();
+    await navigateTo(page, 'Fleets');
+    await page.getByLabel('New fleet').fill('Front desk');
+    await page.getByRole('button', { name: 'Create fleet' }).click();
+    const fleetRow = page.locator('table.fleet-table tbody tr', { hasText: 'Front desk' });
+    await fleetRow.waitFor();
+    const fleetId = (await fleetRow.getAttribute('data-fleet-id'))!;
+
+    // Select the three devices with a click and a shift-click, and move them.
+    await navigateTo(page, 'Devices');
+    const rows = page.locator('table.device-table tbody tr');
+    await page.locator(`tr[data-device-id="${pcA.id}"]`).getByText('Online').waitFor();
+    await page.locator(`tr[data-device-id="${pcB.id}"]`).getByText('Online').waitFor();
+    await rows.filter({ hasText: iphone.name }).waitFor();
+    expect(await rows.count()).toBe(3);
+    await rows.nth(0).getByRole('checkbox').click();
+    await rows.nth(2).getByRole('checkbox').click({ modifiers: ['Shift'] });
+    await page.getByText('3 devices, 3 selected').waitFor();
+    await page.getByRole('button', { name: 'Move to fleet…' }).click();
+    await page.getByRole('dialog').getByLabel('To fleet').selectOption({ label: 'Front desk' });
+    await page.getByRole('dialog').getByRole('button', { name: 'Move' }).click();
+    await page.getByText('3 devices are now in Front desk.').waitFor();
+    for (const id of [pcA.id, pcB.id]) await page.locator(`tr[data-device-id="${id}"]`).getByText('Front desk').waitFor();
+    // The fleet filter lands in the address, so the view can be bookmarked.
+    await page.getByLabel('Fleet').selectOption({ label: 'Front desk' });
+    expect(new URL(page.url()).hash).toBe(`#/devices?fleet=${fleetId}`);
+
+    // The dashboard counts both agents online in the fleet, and follows one going offline.
+    await navigateTo(page, 'Dashboard', 'Front Office');
+    await figure(fleetId, 'total').getByText('3', { exact: true }).waitFor();
+    await figure(fleetId, 'online').getByText('2', { exact: true }).waitFor();
+    await agents.a!.kill9();
+    await figure(fleetId, 'online').getByText('1', { exact: true }).waitFor({ timeout: 1.5 * keepalive * 1000 + 5_000 });
+    await figure(fleetId, 'online').click();
+    await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
+    await page.getByText('Showing 1 of 3 devices').waitFor();
+    await page.locator(`tr[data-device-id="${pcB.id}"]`).waitFor();
+
+    // PC-B has a folder where the file should go: its part fails with the reason.
+    await mkdir(join(pcB.stateDir, 'managed', 'docs', 'handbook.txt', 'in-the-way'), { recursive: true });
+    const upload = await fetch(`${server.url}/api/files?name=handbook.txt`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'text/plain' }, body: 'Welcome to the front desk.\n' });
+    expect(upload.status).toBe(201);
+    await navigateTo(page, 'Deployments');
+    await page.getByRole('button', { name: 'New deployment…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('What').selectOption('file');
+    await dialog.getByLabel('File', { exact: true }).selectOption({ label: 'handbook.txt' });
+    await dialog.getByLabel('Where, inside the managed folder').fill('docs/handbook.txt');
+    await dialog.getByLabel('To').selectOption({ label: 'Front desk' });
+    await dialog.getByRole('button', { name: 'Start deployment' }).click();
+    await page.getByRole('heading', { name: /handbook\.txt/, level: 1 }).waitFor();
+
+    const failedRow = page.locator(`table.deployment-device-table tr[data-device-id="${pcB.id}"]`);
+    await failedRow.getByText('Failed', { exact: true }).waitFor();
+    expect(await failedRow.locator('.deployment-reason').innerText()).toMatch(/EISDIR|directory/i);
+    await page.locator('table.deployment-device-table tr', { hasText: iphone.name }).getByText('Not applicable').waitFor();
+    // PC-A is offline: its part waits (pending, or sent to its session on the broker), and the bar is not full.
+    await page.locator(`table.deployment-device-table tr[data-device-id="${pcA.id}"]`).getByText(/^(Pending|Sent)$/).waitFor();
+    expect(Number(await bar().getAttribute('aria-valuenow'))).toBe(67);
+    await mkdir(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'deployment-in-progress.png'), fullPage: true });
+
+    // PC-A comes back and takes it; the folder is cleared on PC-B and its failure retried.
+    agents.a = runAgent(pcA.stateDir);
+    await page.locator(`table.deployment-device-table tr[data-device-id="${pcA.id}"]`).getByText('Done').waitFor();
+    await rm(join(pcB.stateDir, 'managed', 'docs', 'handbook.txt'), { recursive: true });
+    await page.getByRole('button', { name: 'Retry failed (1)' }).click();
+    await failedRow.getByText('Done', { exact: true }).waitFor();
+    await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor();
+    expect(await page.getByText('Finished', { exact: true }).count()).toBe(1);
+    for (const pc of [pcA, pcB]) expect(await readFile(join(pc.stateDir, 'managed', 'docs', 'handbook.txt'), 'utf8')).toBe('Welcome to the front desk.\n');
+
+    await navigateTo(page, 'Dashboard', 'Front Office');
+    await figure(fleetId, 'online').getByText('2', { exact: true }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'dashboard.png'), fullPage: true });
+    expect(admin.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);
+  }, 120_000);
+});
