@@ -16,8 +16,8 @@ const coreLayers = [
   },
   {
     name: 'services',
-    what: 'one concern each: settings, activity log, office PKI, invitations, APNs client, the imported push certificate, the device model and task queue, the file library, fleets',
-    paths: ['settings/', 'activity/', 'office-pki/', 'invitations/', 'push/', 'push-certificate/', 'devices/', 'files/', 'fleets/'],
+    what: 'one concern each: settings, activity log, office PKI, invitations, APNs client, the imported push certificate, the device model and task queue, the file library, fleets, the profile library',
+    paths: ['settings/', 'activity/', 'office-pki/', 'invitations/', 'push/', 'push-certificate/', 'devices/', 'files/', 'fleets/', 'profiles/'],
   },
   {
     name: 'modules',

@@ -41,6 +41,7 @@ import { RemovedItem } from './paging';
 import { FileIdInput, FilePage, FilesQuery, FileView, UploadFileInput } from './file-models';
 import { maxUploadBytes } from './limits';
 import { CreateDeploymentInput, DeploymentDetail, DeploymentIdInput, DeploymentPage, DeploymentQuery, DeploymentsQuery, DeploymentView } from './deployment-models';
+import { CreateProfileInput, ImportProfileInput, ProfileFileInput, ProfileIdInput, ProfilePage, ProfilesQuery, ProfileView, UpdateProfileInput } from './profile-models';
 import { CreateFleetInput, FleetIdInput, FleetPage, FleetsQuery, FleetView, MovedDevices, MoveDevicesInput, RenameFleetInput } from './fleet-models';
 
 const NoInput = z.object({}).strict();
@@ -260,6 +261,45 @@ export const calls = {
     http: { method: 'POST', path: '/api/deployments/:id/cancel' },
     audit: 'Canceled a deployment',
   }),
+  'profiles.list': defineCall({
+    input: ProfilesQuery,
+    output: ProfilePage,
+    http: { method: 'GET', path: '/api/profiles' },
+  }),
+  'profiles.get': defineCall({
+    input: ProfileIdInput,
+    output: ProfileView,
+    http: { method: 'GET', path: '/api/profiles/:id' },
+  }),
+  'profiles.create': defineCall({
+    input: CreateProfileInput,
+    output: ProfileView,
+    http: { method: 'POST', path: '/api/profiles', status: 201 },
+    audit: 'Created a profile',
+  }),
+  'profiles.import': defineCall({
+    input: ImportProfileInput,
+    output: ProfileView,
+    http: { method: 'POST', path: '/api/profiles/import', status: 201, rawBody: { maxBytes: 4 * 1024 * 1024 } },
+    audit: 'Imported a profile',
+  }),
+  'profiles.update': defineCall({
+    input: UpdateProfileInput,
+    output: ProfileView,
+    http: { method: 'PATCH', path: '/api/profiles/:id' },
+    audit: 'Changed a profile',
+  }),
+  'profiles.remove': defineCall({
+    input: ProfileIdInput,
+    output: ProfileView,
+    http: { method: 'DELETE', path: '/api/profiles/:id' },
+    audit: 'Deleted a profile',
+  }),
+  'profiles.mobileconfig': defineCall({
+    input: ProfileFileInput,
+    output: BinaryBody,
+    http: { method: 'GET', path: '/api/profiles/:id/mobileconfig', binary: true },
+  }),
 } as const;
 
 /**
@@ -287,6 +327,9 @@ export const events = {
   'fleets.removed': RemovedItem,
   /** A deployment started, progressed (batched: a few per second at most, whatever the number of devices), finished, or was retried or canceled. */
   'deployments.changed': DeploymentView,
+  /** A profile was created, imported or changed (a new version). */
+  'profiles.changed': ProfileView,
+  'profiles.removed': RemovedItem,
 } as const;
 
 export type Calls = typeof calls;

@@ -46,7 +46,10 @@ export const AppItem = z.union([
 /** A file from the library for agents (`DeployFile`), to a path inside the agent's managed folder. */
 export const FileItem = z.object({ kind: z.literal('file'), fileId: z.string().min(1).max(100), destination: managedPath }).strict();
 
-export const DeploymentItem = z.union([CommandItem, AppItem, FileItem]);
+/** A configuration profile from the library for Apple devices (`InstallProfile`, signed by the office), at its current version. */
+export const ProfileItem = z.object({ kind: z.literal('profile'), profileId: z.string().min(1).max(100) }).strict();
+
+export const DeploymentItem = z.union([CommandItem, AppItem, FileItem, ProfileItem]);
 export type DeploymentItem = z.infer<typeof DeploymentItem>;
 
 /** Who gets it: a fleet (and devices that join it while it runs), a list of devices, or every managed device. */

@@ -31,6 +31,8 @@ import { fleetHandlers } from './api/handlers/fleet-handlers';
 import { FleetService } from './fleets/fleet-service';
 import { DeploymentService } from './deployments/deployment-service';
 import { deploymentHandlers } from './api/handlers/deployment-handlers';
+import { profileHandlers } from './api/handlers/profile-handlers';
+import { ProfileService } from './profiles/profile-service';
 import { hostForUrl } from './device-server/respond';
 import { FileLibrary } from './files/file-library';
 import { BrokerConnection } from './mqtt/broker-connection';
@@ -99,6 +101,7 @@ export class LanyardCore {
   readonly files: FileLibrary;
   readonly fleets: FleetService;
   readonly deployments: DeploymentService;
+  readonly profiles: ProfileService;
   /** What agents are told to connect to, once the broker is up. */
   private agentBroker: (() => { url: string; caPem: string | null }) | null = null;
   private accounts: BrokerAccounts = storeOnlyAccounts;
@@ -133,7 +136,8 @@ export class LanyardCore {
       keepaliveSeconds: options.mqtt?.keepaliveSeconds,
       links: { sign: (text) => this.enrollment.pki.linkSignature(text), valid: (text, signature) => this.enrollment.pki.linkSignatureValid(text, signature) },
     });
-    this.deployments = new DeploymentService({ store, queue: this.mdm.queue, events: this.events, logger, channels: { mdm: this.mdm.tasks, agent: this.agents.tasks } });
+    this.profiles = new ProfileService({ store, events: this.events, sign: (plist) => this.enrollment.pki.signProfile(plist) });
+    this.deployments = new DeploymentService({ store, queue: this.mdm.queue, events: this.events, logger, channels: { mdm: this.mdm.tasks, agent: this.agents.tasks }, profiles: this.profiles });
     this.api = new ApiDispatcher(this.handlers(), this.activity, logger);
     this.admin = options.admin
       ? new AdminServer({ ...options.admin, version: options.version }, this.api, this.events, logger)
@@ -274,6 +278,7 @@ export class LanyardCore {
       ...fileHandlers(this.files, this.events),
       ...fleetHandlers(this.fleets),
       ...deploymentHandlers(this.deployments),
+      ...profileHandlers(this.profiles),
     };
   }
 

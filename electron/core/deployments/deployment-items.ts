@@ -1,14 +1,21 @@
 import { agentCommandNames, type DeviceChannel } from '../../../contract/command-models';
 import type { DeploymentItem } from '../../../contract/deployment-models';
 
-/** What one device is sent for an item: a task on its channel, or why the item does not apply to it. */
-export type DeviceTaskPlan = { requestType: string; params: Record<string, unknown> } | { notApplicable: string };
+/** What one device is sent for an item: a task on its channel, why the item does not apply to it, or why it cannot be sent. */
+export type DeviceTaskPlan = { requestType: string; params: Record<string, unknown> } | { notApplicable: string } | { failed: string };
+
+/** What items refer to by id, as the deployment finds them when it sends. */
+export interface ItemLookups {
+  fileName(id: string): string | null;
+  /** The library profile's current unsigned plist (the MDM path signs what it sends). */
+  profile(id: string): { name: string; identifier: string; plist: string } | null;
+}
 
 /**
  * Turns a deployment item into the task for one channel: Apple commands and
  * apps for Apple devices (MDM), agent commands and files for agents.
  */
-export function taskFor(item: DeploymentItem, channel: DeviceChannel): DeviceTaskPlan {
+export function taskFor(item: DeploymentItem, channel: DeviceChannel, lookups: ItemLookups): DeviceTaskPlan {
   switch (item.kind) {
     case 'command': {
       const { kind: _kind, requestType, ...params } = item;
@@ -22,17 +29,27 @@ export function taskFor(item: DeploymentItem, channel: DeviceChannel): DeviceTas
     case 'file':
       if (channel !== 'agent') return { notApplicable: 'files are deployed to Lanyard agents; Apple devices get profiles and apps' };
       return { requestType: 'DeployFile', params: { fileId: item.fileId, destination: item.destination } };
+    case 'profile': {
+      if (channel !== 'mdm') return { notApplicable: 'configuration profiles are for Apple devices; agents get files' };
+      const profile = lookups.profile(item.profileId);
+      if (!profile) return { failed: 'the profile was deleted from the library' };
+      return { requestType: 'InstallProfile', params: { profileBase64: Buffer.from(profile.plist, 'utf8').toString('base64') } };
+    }
   }
 }
 
 /** The item for people, as the deployment list shows it. */
-export function describeItem(item: DeploymentItem, fileName: (id: string) => string | null): string {
+export function describeItem(item: DeploymentItem, lookups: ItemLookups): string {
   switch (item.kind) {
     case 'command':
       return item.requestType;
     case 'app':
       return `Install app ${'iTunesStoreId' in item ? item.iTunesStoreId : item.manifestUrl}`;
     case 'file':
-      return `Deploy ${fileName(item.fileId) ?? item.fileId} to ${item.destination}`;
+      return `Deploy ${lookups.fileName(item.fileId) ?? item.fileId} to ${item.destination}`;
+    case 'profile': {
+      const profile = lookups.profile(item.profileId);
+      return `Install profile ${profile ? `"${profile.name}" (${profile.identifier})` : item.profileId}`;
+    }
   }
 }

@@ -20,8 +20,13 @@ import type { Logger } from '../logger';
 import { pageOfSortedIndex } from '../store/index-page';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredCommand, StoredDeployment, StoredDeploymentRow, StoredDevice } from '../store/schema';
-import { describeItem, taskFor } from './deployment-items';
+import { describeItem, taskFor, type ItemLookups } from './deployment-items';
 import { rowStatusOf } from './task-outcome';
+
+/** What deployments need of the profile library. */
+export interface ProfileLibrary {
+  currentPlist(id: string): { profile: { name: string; identifier: string }; plist: string } | null;
+}
 
 export interface DeploymentServiceOptions {
   store: LanyardStore;
@@ -30,6 +35,8 @@ export interface DeploymentServiceOptions {
   logger: Logger;
   /** Each channel's side of the one task queue. */
   channels: Record<DeviceChannel, TaskChannel>;
+  /** The profile library, for profile items. */
+  profiles: ProfileLibrary;
   /** Progress events per deployment at most this often (ms); 250 by default. */
   progressEveryMs?: number;
   now?: () => Date;
@@ -62,6 +69,14 @@ export class DeploymentService {
   private get store() {
     return this.options.store;
   }
+
+  private readonly lookups: ItemLookups = {
+    fileName: (id) => this.store.collection('files').get(id)?.name ?? null,
+    profile: (id) => {
+      const found = this.options.profiles.currentPlist(id);
+      return found ? { name: found.profile.name, identifier: found.profile.identifier, plist: found.plist } : null;
+    },
+  };
 
   private now(): Date {
     return (this.options.now ?? (() => new Date()))();
@@ -109,13 +124,14 @@ export class DeploymentService {
   /** Starts a deployment: the rows are stored before this resolves; the tasks follow in the background. */
   async create(item: DeploymentItem, target: DeploymentTarget, startedBy: StoredDeployment['startedBy']): Promise<DeploymentView> {
     if (item.kind === 'file' && !this.store.collection('files').get(item.fileId)) throw new ApiError('not_found', `no file with id ${item.fileId} in the library`, 'item.fileId');
+    if (item.kind === 'profile' && !this.lookups.profile(item.profileId)) throw new ApiError('not_found', `no profile with id ${item.profileId} in the library`, 'item.profileId');
     const devices = this.targetDevices(target);
     const at = this.now().toISOString();
     const deployment: StoredDeployment = {
       id: randomUUID(),
       item: item as unknown as StoredDeployment['item'],
       target: target as unknown as StoredDeployment['target'],
-      summary: `${describeItem(item, (id) => this.store.collection('files').get(id)?.name ?? null)} on ${this.describeTarget(target, devices.length)}`,
+      summary: `${describeItem(item, this.lookups)} on ${this.describeTarget(target, devices.length)}`,
       startedAt: at,
       startedBy,
       finishedAt: null,
@@ -293,9 +309,13 @@ export class DeploymentService {
         give('not_applicable', 'the device was removed from management');
         continue;
       }
-      const plan = taskFor(item, device.channel);
+      const plan = taskFor(item, device.channel, this.lookups);
       if ('notApplicable' in plan) {
         give('not_applicable', plan.notApplicable);
+        continue;
+      }
+      if ('failed' in plan) {
+        give('failed', plan.failed);
         continue;
       }
       const channel = this.options.channels[device.channel];

@@ -3,7 +3,6 @@ import type { Settings } from '../../../contract/models';
 import { refusalFor, subjectOf, type InvitationService } from '../invitations/invitation-service';
 import type { ActivityLog } from '../activity/activity-log';
 import { sha256Fingerprint } from '../pki/certificates';
-import { signCms } from '../pki/profile-signing';
 import type { OfficePki } from '../office-pki/office-pki';
 import type { RsaKeyPool } from '../pki/rsa-key-pool';
 import type { LanyardStore } from '../store/lanyard-store';
@@ -71,7 +70,7 @@ export class EnrollmentEndpoints {
     const invitation = await this.usable(token, response, 'downloaded the trust profile');
     if (!invitation) return;
     const xml = buildTrustProfile({ installationId: this.ctx.store.singleton('installationId'), settings: this.ctx.settings(), caCertificatePem: this.ctx.pki.caCertificatePem() });
-    const signed = signCms(Buffer.from(xml, 'utf8'), await this.ctx.pki.profileSigner(), [this.ctx.pki.caCertificatePem()]);
+    const signed = await this.ctx.pki.signProfile(Buffer.from(xml, 'utf8'));
     await this.ctx.invitations.log(invitation, 'ok', 'Trust profile downloaded', 'Trust profile (office root CA) downloaded');
     send(response, 200, profileType, signed, { 'content-disposition': 'attachment; filename="office-trust.mobileconfig"' });
   }
@@ -100,7 +99,7 @@ export class EnrollmentEndpoints {
       topic: push.topic,
       identity,
     });
-    const signed = signCms(Buffer.from(xml, 'utf8'), await this.ctx.pki.profileSigner(), [this.ctx.pki.caCertificatePem()]);
+    const signed = await this.ctx.pki.signProfile(Buffer.from(xml, 'utf8'));
     await this.ctx.invitations.log(invitation, 'ok', 'Enrollment profile downloaded', `Enrollment profile downloaded (${identity.kind === 'scep' ? 'SCEP identity' : 'PKCS#12 identity'})`);
     send(response, 200, profileType, signed, { 'content-disposition': 'attachment; filename="enroll.mobileconfig"' });
   }

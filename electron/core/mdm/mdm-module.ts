@@ -5,7 +5,6 @@ import type { DeviceRouter } from '../device-server/device-router';
 import type { EnrollmentModule } from '../enrollment/enrollment-module';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logger';
-import { signCms } from '../pki/profile-signing';
 import type { SecretBox } from '../secrets/secret-box';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredCommand, StoredDevice } from '../store/schema';
@@ -182,7 +181,7 @@ export class MdmModule {
   private buildContext(): CommandBuildContext {
     const { enrollment, secrets } = this.options;
     return {
-      signProfile: async (profile) => signCms(profile, await enrollment.pki.profileSigner(), [enrollment.pki.caCertificatePem()]),
+      signProfile: (profile) => enrollment.pki.signProfile(profile),
       unlockToken: async (device) => (device.sealedUnlockToken ? secrets.open(device.sealedUnlockToken) : null),
     };
   }

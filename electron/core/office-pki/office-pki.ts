@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { ApiError } from '../../../contract/errors';
 import type { PkiStatus } from '../../../contract/enrollment-models';
 import { certificateSummary, createOfficeCa, issueProfileSigningCertificate, issueTlsServerCertificate, keyMatchesCertificate, type CertKeyPem } from '../pki/certificates';
+import { signCms } from '../pki/profile-signing';
 import type { SecretBox } from '../secrets/secret-box';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { SealedCertificate } from '../store/schema';
@@ -80,6 +81,11 @@ export class OfficePki {
 
   async profileSigner(): Promise<CertKeyPem> {
     return this.unseal(this.required('profileSigner'));
+  }
+
+  /** A profile (plist bytes) signed by the office's profile-signing identity, the CA certificate included (CMS, content attached). */
+  async signProfile(plist: Buffer): Promise<Buffer> {
+    return signCms(plist, await this.profileSigner(), [this.caCertificatePem()]);
   }
 
   async tlsCredentials(): Promise<TlsCredentials> {

@@ -19,6 +19,8 @@ import {
   type StoredDeploymentRow,
   type StoredFleet,
   type StoredInvitation,
+  type StoredProfile,
+  type StoredProfileVersion,
 } from './schema';
 import { defaultFleetId } from '../../../contract/fleet-models';
 
@@ -30,7 +32,7 @@ export function defaultFleet(createdAt: string): StoredFleet {
 /** Fleet names are unique regardless of case and accents. */
 export const fleetNameKey = (name: string): string => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
-/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins; 4 puts agents among the devices and adds the file library; 5 adds fleets and deployments. */
+/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins; 4 puts agents among the devices and adds the file library; 5 adds fleets, deployments and the profile library. */
 export const currentSchemaVersion = 5;
 
 export interface LanyardCollections {
@@ -44,6 +46,8 @@ export interface LanyardCollections {
   fleets: StoredFleet;
   deployments: StoredDeployment;
   deploymentRows: StoredDeploymentRow;
+  profiles: StoredProfile;
+  profileVersions: StoredProfileVersion;
 }
 
 export interface LanyardSingletons {
@@ -80,7 +84,7 @@ const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
       files: [],
     },
   }),
-  // Every device joins the default fleet; invitations name no fleet; deployments are new.
+  // Every device joins the default fleet; invitations name no fleet; deployments and profiles are new.
   4: (image) => ({
     ...image,
     schemaVersion: 5,
@@ -91,6 +95,8 @@ const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
       fleets: [[defaultFleetId, defaultFleet(new Date().toISOString())]],
       deployments: [],
       deploymentRows: [],
+      profiles: [],
+      profileVersions: [],
     },
   }),
 };
@@ -144,6 +150,12 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
         commandUuid: { unique: true, of: (r) => r.commandUuid },
       },
     },
+    profiles: {
+      key: 'id',
+      indexes: { identifier: { unique: true, of: (p) => p.identifier } },
+      sorted: { byName: { of: (p) => [p.name.toLowerCase(), p.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } },
+    },
+    profileVersions: { key: 'id', indexes: { profileId: { of: (v) => v.profileId } } },
     files: { key: 'id', sorted: { byName: { of: (f) => [f.name, f.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } } },
   },
   singletons: {

@@ -191,6 +191,42 @@ export const StoredDeploymentRow = z.object({
 });
 export type StoredDeploymentRow = z.infer<typeof StoredDeploymentRow>;
 
+/** A configuration profile in the library: its current content; every version's signed file is a StoredProfileVersion. */
+export const StoredProfile = z.object({
+  id: z.string(),
+  name: z.string(),
+  identifier: z.string(),
+  scope: z.enum(['System', 'User']),
+  description: z.string(),
+  removalDisallowed: z.boolean(),
+  /** Payloads as JSON in Apple's key names ({"$data"} and {"$date"} for plist data and dates). */
+  payloads: z.array(z.record(z.string(), Json)),
+  /** Top-level keys of an imported profile Lanyard does not edit (PayloadOrganization, ConsentText, …), kept as they were. */
+  extraKeys: z.record(z.string(), Json),
+  /** The profile's own PayloadUUID, stable across versions. */
+  payloadUuid: z.string(),
+  version: z.number().int().min(1),
+  source: z.enum(['built', 'imported', 'imported-signed']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type StoredProfile = z.infer<typeof StoredProfile>;
+
+/** One version of a profile exactly as it is exported and installed: signed by the office. */
+export const StoredProfileVersion = z.object({
+  /** `<profileId>/<version>`. */
+  id: z.string(),
+  profileId: z.string(),
+  version: z.number().int().min(1),
+  createdAt: z.string(),
+  sha256: z.string(),
+  /** The unsigned XML plist. */
+  plist: z.string(),
+  /** The CMS-signed .mobileconfig, base64. */
+  signedBase64: z.string(),
+});
+export type StoredProfileVersion = z.infer<typeof StoredProfileVersion>;
+
 /** A file in the library agents download from; its bytes live in the data folder under their SHA-256. */
 export const StoredFile = z.object({
   id: z.string(),

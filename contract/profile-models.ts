@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { pageOf, pageQuery } from './paging';
+
+/**
+ * Configuration profiles in Apple's own key names. A payload is a JSON
+ * object with at least `PayloadType`; plist values JSON has no type for are
+ * written `{"$data":"<base64>"}` (data) and `{"$date":"<ISO 8601>"}` (dates),
+ * so an imported profile comes back out with no key lost.
+ */
+export const ProfilePayload = z.object({ PayloadType: z.string().min(1).max(200) }).catchall(z.json());
+export type ProfilePayload = z.infer<typeof ProfilePayload>;
+
+export const ProfileIdentifier = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, 'must be a reverse-DNS identifier such as com.example.wifi');
+
+export const profileScopes = ['System', 'User'] as const;
+
+const profileFields = {
+  name: z.string().trim().min(1, 'give the profile a name').max(120),
+  identifier: ProfileIdentifier,
+  /** System: the whole device; User: the signed-in user (Macs). */
+  scope: z.enum(profileScopes),
+  description: z.string().max(2_000),
+  /** The device user may not remove it (PayloadRemovalDisallowed). */
+  removalDisallowed: z.boolean(),
+  payloads: z.array(ProfilePayload).min(1, 'a profile needs at least one payload').max(200),
+};
+
+/** `POST /api/profiles`: a profile built in Lanyard (or by a script). */
+export const CreateProfileInput = z
+  .object({ ...profileFields, scope: profileFields.scope.default('System'), description: profileFields.description.default(''), removalDisallowed: profileFields.removalDisallowed.default(false) })
+  .strict();
+export type CreateProfileInput = z.output<typeof CreateProfileInput>;
+
+/** `PATCH /api/profiles/:id`: the fields to change; any change makes a new version. */
+export const UpdateProfileInput = z
+  .object({
+    id: z.string().min(1).max(100),
+    name: profileFields.name.optional(),
+    identifier: profileFields.identifier.optional(),
+    scope: profileFields.scope.optional(),
+    description: profileFields.description.optional(),
+    removalDisallowed: profileFields.removalDisallowed.optional(),
+    payloads: profileFields.payloads.optional(),
+  })
+  .strict();
+export type UpdateProfileInput = z.output<typeof UpdateProfileInput>;
+
+/** `POST /api/profiles/import` with the `.mobileconfig` (signed or not, XML or binary plist) as the body. */
+export const ImportProfileInput = z.object({ content: z.instanceof(Uint8Array, { message: 'send the .mobileconfig as the request body' }) }).strict();
+
+export const ProfileVersionInfo = z.object({ version: z.number().int().min(1), createdAt: z.string(), sha256: z.string(), size: z.number().int() });
+
+export const ProfileView = z.object({
+  id: z.string(),
+  name: z.string(),
+  identifier: z.string(),
+  scope: z.enum(profileScopes),
+  description: z.string(),
+  removalDisallowed: z.boolean(),
+  /** With PayloadUUID, PayloadIdentifier and PayloadVersion filled in, stable across versions. */
+  payloads: z.array(ProfilePayload),
+  /** Goes up by one on every change. */
+  version: z.number().int().min(1),
+  versions: z.array(ProfileVersionInfo),
+  /** built: made in Lanyard or through the API; imported: from a .mobileconfig (signed: it carried someone's signature, now replaced by the office's). */
+  source: z.enum(['built', 'imported', 'imported-signed']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ProfileView = z.infer<typeof ProfileView>;
+
+export const ProfileIdInput = z.object({ id: z.string().min(1).max(100) }).strict();
+/** `GET /api/profiles/:id/mobileconfig?version=N`: that version (the current one without it), signed by the office. */
+export const ProfileFileInput = z.object({ id: z.string().min(1).max(100), version: z.coerce.number().int().min(1).optional() }).strict();
+
+/** By name (then id). */
+export const ProfilesQuery = pageQuery();
+export const ProfilePage = pageOf(ProfileView);
+
+/** The media type of a .mobileconfig. */
+export const mobileconfigType = 'application/x-apple-aspen-config';

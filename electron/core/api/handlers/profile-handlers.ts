@@ -1,0 +1,34 @@
+import type { ProfileService } from '../../profiles/profile-service';
+import type { Handler } from '../dispatcher';
+
+type Names = 'profiles.list' | 'profiles.get' | 'profiles.create' | 'profiles.import' | 'profiles.update' | 'profiles.remove' | 'profiles.mobileconfig';
+
+/** The profile library: build, import, change (a new version each time), delete, export signed. */
+export function profileHandlers(profiles: ProfileService): { [K in Names]: Handler<K> } {
+  const subject = (id: string, label: string) => ({ type: 'profile', id, label });
+  return {
+    'profiles.list': (page) => profiles.list(page),
+    'profiles.get': ({ id }) => profiles.get(id),
+    'profiles.create': async (input, context) => {
+      const profile = await profiles.create(input);
+      context.audit = { subject: subject(profile.id, profile.name), message: `Created the profile "${profile.name}" (${profile.identifier})` };
+      return profile;
+    },
+    'profiles.import': async ({ content }, context) => {
+      const profile = await profiles.importProfile(content);
+      context.audit = { subject: subject(profile.id, profile.name), message: `Imported the profile "${profile.name}" (${profile.identifier}, ${profile.payloads.length} payload${profile.payloads.length === 1 ? '' : 's'}${profile.source === 'imported-signed' ? ', its signature replaced by the office' : ''})` };
+      return profile;
+    },
+    'profiles.update': async (input, context) => {
+      const { profile, changed } = await profiles.update(input);
+      context.audit = { subject: subject(profile.id, profile.name), message: changed ? `Changed the profile "${profile.name}": now version ${profile.version}` : `Saved the profile "${profile.name}" unchanged (version ${profile.version})` };
+      return profile;
+    },
+    'profiles.remove': async ({ id }, context) => {
+      const removed = await profiles.remove(id);
+      context.audit = { subject: subject(id, removed.name), message: `Deleted the profile "${removed.name}" from the library; devices that have it keep it` };
+      return { ...profiles.viewOfRemoved(removed) };
+    },
+    'profiles.mobileconfig': ({ id, version }) => profiles.mobileconfig(id, version),
+  };
+}

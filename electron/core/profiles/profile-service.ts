@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../../../contract/errors';
+import type { Page, PageRequest } from '../../../contract/paging';
+import { mobileconfigType, type CreateProfileInput, type ProfileView, type UpdateProfileInput } from '../../../contract/profile-models';
+import type { EventBus } from '../events/event-bus';
+import { pageOfSortedIndex } from '../store/index-page';
+import type { LanyardStore } from '../store/lanyard-store';
+import type { StoredProfile, StoredProfileVersion } from '../store/schema';
+import { PlistJsonError } from './lossless-plist-json';
+import { ProfileDocumentError, profilePlist, readMobileconfig, sha256Hex, withPayloadIds } from './profile-document';
+
+export interface ProfileServiceOptions {
+  store: LanyardStore;
+  events: EventBus;
+  /** Signs a profile's plist with the office's profile-signing identity (CMS, content attached). */
+  sign(plist: Buffer): Promise<Buffer>;
+  now?: () => Date;
+}
+
+/**
+ * The profile library: configuration profiles built in Lanyard or imported
+ * from a .mobileconfig, each change a new version whose signed file is kept
+ * exactly as it is exported and sent. Events: `profiles.changed`, `profiles.removed`.
+ */
+export class ProfileService {
+  constructor(private readonly options: ProfileServiceOptions) {}
+
+  private get store() {
+    return this.options.store;
+  }
+
+  private now(): string {
+    return (this.options.now ?? (() => new Date()))().toISOString();
+  }
+
+  list(page: PageRequest): Page<ProfileView> {
+    const profiles = this.store.collection('profiles');
+    return pageOfSortedIndex(profiles, 'byName', page, { keyOf: (p: StoredProfile) => [p.name.toLowerCase(), p.id], view: (p) => this.view(p), total: profiles.size });
+  }
+
+  get(id: string): ProfileView {
+    return this.view(this.stored(id));
+  }
+
+  stored(id: string, field = 'id'): StoredProfile {
+    const profile = this.store.collection('profiles').get(id);
+    if (!profile) throw new ApiError('not_found', `no profile with id ${id} in the library`, field);
+    return profile;
+  }
+
+  async create(input: CreateProfileInput): Promise<ProfileView> {
+    const at = this.now();
+    return this.save(
+      {
+        id: randomUUID(),
+        name: input.name,
+        identifier: input.identifier,
+        scope: input.scope,
+        description: input.description,
+        removalDisallowed: input.removalDisallowed,
+        payloads: withPayloadIds(input.identifier, input.payloads),
+        extraKeys: {},
+        payloadUuid: randomUUID().toUpperCase(),
+        version: 1,
+        source: 'built',
+        createdAt: at,
+        updatedAt: at,
+      },
+      null,
+    );
+  }
+
+  async importProfile(content: Uint8Array): Promise<ProfileView> {
+    let read;
+    try {
+      read = readMobileconfig(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    } catch (error) {
+      if (error instanceof ProfileDocumentError) throw new ApiError('bad_request', error.message, 'content');
+      throw error;
+    }
+    const at = this.now();
+    return this.save(
+      {
+        id: randomUUID(),
+        name: read.name,
+        identifier: read.identifier,
+        scope: read.scope,
+        description: read.description,
+        removalDisallowed: read.removalDisallowed,
+        payloads: withPayloadIds(read.identifier, read.payloads as never),
+        extraKeys: read.extraKeys,
+        payloadUuid: read.payloadUuid,
+        version: 1,
+        source: read.signed ? 'imported-signed' : 'imported',
+        createdAt: at,
+        updatedAt: at,
+      },
+      null,
+    );
+  }
+
+  /** A change of any field is a new version; sending the same values again changes nothing. */
+  async update(input: UpdateProfileInput): Promise<{ profile: ProfileView; changed: boolean }> {
+    const before = this.stored(input.id);
+    const { id: _id, ...patch } = input;
+    const identifier = patch.identifier ?? before.identifier;
+    const next: StoredProfile = {
+      ...before,
+      ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+      identifier,
+      payloads: patch.payloads ? withPayloadIds(identifier, patch.payloads, before.payloads) : before.payloads,
+    };
+    const unchanged = profilePlist(next) === profilePlist(before) && next.name === before.name;
+    if (unchanged) return { profile: this.view(before), changed: false };
+    return { profile: await this.save({ ...next, version: before.version + 1, updatedAt: this.now() }, before), changed: true };
+  }
+
+  async remove(id: string): Promise<StoredProfile> {
+    const profile = this.stored(id);
+    await this.store.update((tx) => {
+      tx.delete('profiles', id);
+      for (const version of this.store.collection('profileVersions').where('profileId', id)) tx.delete('profileVersions', version.id);
+    });
+    this.options.events.emit('profiles.removed', { id });
+    return profile;
+  }
+
+  /** A version (the current one by default) as the signed file devices install. */
+  mobileconfig(id: string, version?: number): { contentType: string; base64: string } {
+    const profile = this.stored(id);
+    const wanted = version ?? profile.version;
+    const stored = this.store.collection('profileVersions').get(`${id}/${wanted}`);
+    if (!stored) throw new ApiError('not_found', `${profile.name} has no version ${wanted} (it is at version ${profile.version})`, 'version');
+    return { contentType: mobileconfigType, base64: stored.signedBase64 };
+  }
+
+  /** The current version's unsigned plist, for a task that installs it (the MDM path signs what it sends). */
+  currentPlist(id: string): { profile: StoredProfile; plist: string } | null {
+    const profile = this.store.collection('profiles').get(id);
+    if (!profile) return null;
+    const version = this.store.collection('profileVersions').get(`${id}/${profile.version}`);
+    return version ? { profile, plist: version.plist } : null;
+  }
+
+  /** A deleted profile as it was (its versions are gone with it). */
+  viewOfRemoved(profile: StoredProfile): ProfileView {
+    const { extraKeys: _extra, payloadUuid: _uuid, ...shown } = profile;
+    return { ...shown, payloads: profile.payloads as ProfileView['payloads'], versions: [] };
+  }
+
+  view(profile: StoredProfile): ProfileView {
+    const versions = this.store
+      .collection('profileVersions')
+      .where('profileId', profile.id)
+      .map((v) => ({ version: v.version, createdAt: v.createdAt, sha256: v.sha256, size: Buffer.byteLength(v.signedBase64, 'base64') }))
+      .sort((a, b) => b.version - a.version);
+    const { extraKeys: _extra, payloadUuid: _uuid, ...shown } = profile;
+    return { ...shown, payloads: profile.payloads as ProfileView['payloads'], versions };
+  }
+
+  private async save(profile: StoredProfile, before: StoredProfile | null): Promise<ProfileView> {
+    const holder = this.store.collection('profiles').by('identifier', profile.identifier);
+    if (holder && holder.id !== profile.id) throw new ApiError('conflict', `the profile "${holder.name}" already has the identifier ${profile.identifier}; identifiers are unique`, 'identifier');
+    let plist: string;
+    try {
+      plist = profilePlist(profile);
+    } catch (error) {
+      if (error instanceof PlistJsonError) throw new ApiError('bad_request', `payloads: ${error.message}`, 'payloads');
+      throw error;
+    }
+    const signed = await this.options.sign(Buffer.from(plist, 'utf8'));
+    const version: StoredProfileVersion = { id: `${profile.id}/${profile.version}`, profileId: profile.id, version: profile.version, createdAt: profile.updatedAt, sha256: sha256Hex(signed), plist, signedBase64: signed.toString('base64') };
+    await this.store.update((tx) => {
+      // Checked again as the change applies (signing awaited): two saves racing for one identifier or one profile cannot both win.
+      const profiles = this.store.collection('profiles');
+      const taken = profiles.by('identifier', profile.identifier);
+      if (taken && taken.id !== profile.id) throw new ApiError('conflict', `the profile "${taken.name}" already has the identifier ${profile.identifier}; identifiers are unique`, 'identifier');
+      if (before ? profiles.get(profile.id)?.version !== before.version : profiles.get(profile.id)) throw new ApiError('conflict', `${profile.name} was changed meanwhile; load it again`);
+      tx.put('profiles', profile);
+      tx.put('profileVersions', version);
+    });
+    const view = this.view(profile);
+    this.options.events.emit('profiles.changed', view);
+    return view;
+  }
+}
