@@ -21,8 +21,8 @@ const coreLayers = [
   },
   {
     name: 'modules',
-    what: 'enrollment, Apple MDM, the agent channel and deployments: compose the services and register their device routes',
-    paths: ['enrollment/', 'mdm/', 'agents/', 'deployments/'],
+    what: 'enrollment, Apple MDM, the agent channel, deployments and blueprints: compose the services and register their device routes',
+    paths: ['enrollment/', 'mdm/', 'agents/', 'deployments/', 'blueprints/'],
   },
   { name: 'api', what: 'the dispatcher and the call handlers', paths: ['api/'] },
   { name: 'composition', what: 'the composition root and the options the entry points parse', paths: ['lanyard-core\\.ts$', 'config/'] },

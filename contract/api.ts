@@ -42,6 +42,7 @@ import { FileIdInput, FilePage, FilesQuery, FileView, UploadFileInput } from './
 import { maxUploadBytes } from './limits';
 import { CreateDeploymentInput, DeploymentDetail, DeploymentIdInput, DeploymentPage, DeploymentQuery, DeploymentsQuery, DeploymentView } from './deployment-models';
 import { CreateProfileInput, ImportProfileInput, ProfileFileInput, ProfileIdInput, ProfilePage, ProfilesQuery, ProfileView, UpdateProfileInput } from './profile-models';
+import { BlueprintView, SetBlueprintInput } from './blueprint-models';
 import { CreateFleetInput, FleetIdInput, FleetPage, FleetsQuery, FleetView, MovedDevices, MoveDevicesInput, RenameFleetInput } from './fleet-models';
 
 const NoInput = z.object({}).strict();
@@ -233,6 +234,17 @@ export const calls = {
     http: { method: 'POST', path: '/api/fleets/:id/devices' },
     audit: 'Moved devices to a fleet',
   }),
+  'fleets.blueprint': defineCall({
+    input: FleetIdInput,
+    output: BlueprintView,
+    http: { method: 'GET', path: '/api/fleets/:id/blueprint' },
+  }),
+  'fleets.setBlueprint': defineCall({
+    input: SetBlueprintInput,
+    output: BlueprintView,
+    http: { method: 'PUT', path: '/api/fleets/:id/blueprint' },
+    audit: "Changed a fleet's blueprint",
+  }),
   'deployments.create': defineCall({
     input: CreateDeploymentInput,
     output: DeploymentView,
@@ -327,6 +339,8 @@ export const events = {
   'fleets.removed': RemovedItem,
   /** A deployment started, progressed (batched: a few per second at most, whatever the number of devices), finished, or was retried or canceled. */
   'deployments.changed': DeploymentView,
+  /** A fleet's blueprint changed, or how its devices stand with it (batched per fleet). */
+  'blueprints.changed': BlueprintView,
   /** A profile was created, imported or changed (a new version). */
   'profiles.changed': ProfileView,
   'profiles.removed': RemovedItem,

@@ -32,7 +32,10 @@ import { FleetService } from './fleets/fleet-service';
 import { DeploymentService } from './deployments/deployment-service';
 import { deploymentHandlers } from './api/handlers/deployment-handlers';
 import { profileHandlers } from './api/handlers/profile-handlers';
+import { blueprintHandlers } from './api/handlers/blueprint-handlers';
 import { ProfileService } from './profiles/profile-service';
+import { BlueprintService } from './blueprints/blueprint-service';
+import type { ItemLookups } from './deployments/deployment-items';
 import { hostForUrl } from './device-server/respond';
 import { FileLibrary } from './files/file-library';
 import { BrokerConnection } from './mqtt/broker-connection';
@@ -102,6 +105,7 @@ export class LanyardCore {
   readonly fleets: FleetService;
   readonly deployments: DeploymentService;
   readonly profiles: ProfileService;
+  readonly blueprints: BlueprintService;
   /** What agents are told to connect to, once the broker is up. */
   private agentBroker: (() => { url: string; caPem: string | null }) | null = null;
   private accounts: BrokerAccounts = storeOnlyAccounts;
@@ -137,7 +141,16 @@ export class LanyardCore {
       links: { sign: (text) => this.enrollment.pki.linkSignature(text), valid: (text, signature) => this.enrollment.pki.linkSignatureValid(text, signature) },
     });
     this.profiles = new ProfileService({ store, events: this.events, sign: (plist) => this.enrollment.pki.signProfile(plist) });
-    this.deployments = new DeploymentService({ store, queue: this.mdm.queue, events: this.events, logger, channels: { mdm: this.mdm.tasks, agent: this.agents.tasks }, profiles: this.profiles });
+    const channels = { mdm: this.mdm.tasks, agent: this.agents.tasks };
+    const lookups: ItemLookups = {
+      fileName: (id) => store.collection('files').get(id)?.name ?? null,
+      profile: (id) => {
+        const found = this.profiles.currentPlist(id);
+        return found ? { name: found.profile.name, identifier: found.profile.identifier, plist: found.plist } : null;
+      },
+    };
+    this.deployments = new DeploymentService({ store, queue: this.mdm.queue, events: this.events, logger, channels, lookups });
+    this.blueprints = new BlueprintService({ store, queue: this.mdm.queue, events: this.events, logger, channels, lookups, onDevicesMoved: (listener) => this.fleets.onDevicesMoved(listener) });
     this.api = new ApiDispatcher(this.handlers(), this.activity, logger);
     this.admin = options.admin
       ? new AdminServer({ ...options.admin, version: options.version }, this.api, this.events, logger)
@@ -145,6 +158,7 @@ export class LanyardCore {
     this.servers.push({ start: () => this.enrollment.start(), stop: () => this.enrollment.stop(), status: () => this.enrollment.status() });
     this.servers.push({ start: () => this.mdm.start(), stop: () => this.mdm.stop(), status: () => [] });
     this.servers.push({ start: () => this.deployments.start(), stop: () => this.deployments.stop(), status: () => [] });
+    this.servers.push({ start: () => this.blueprints.start(), stop: () => this.blueprints.stop(), status: () => [] });
     if (options.mqtt?.external) this.servers.push(this.externalAgentChannel(options.mqtt.external));
     else if (options.mqtt && options.mqtt.port > 0) this.servers.push(this.agentChannel(options.mqtt.port, options.deviceBind ?? '0.0.0.0'));
     if (this.admin) this.servers.push(this.admin);
@@ -276,6 +290,7 @@ export class LanyardCore {
       ...enrollmentHandlers(this.enrollment, this.settings, this.events),
       ...deviceHandlers(this.mdm, this.agents, { has: (id) => this.store.collection('fleets').get(id) !== undefined }),
       ...fileHandlers(this.files, this.events),
+      ...blueprintHandlers(this.blueprints, this.fleets),
       ...fleetHandlers(this.fleets),
       ...deploymentHandlers(this.deployments),
       ...profileHandlers(this.profiles),

@@ -1,3 +1,4 @@
+import { KeyedSerializer } from '../system/keyed-serializer';
 import { randomUUID } from 'node:crypto';
 import { ApiError, describeValidationError } from '../../../contract/errors';
 import { commandTopic, type AgentCommand, type AgentInventory, type AgentMessage } from '../../../contract/agent-protocol';
@@ -62,7 +63,7 @@ export class AgentModule {
   readonly reader: AgentMessageReader;
   private transport: AgentTransport | null = null;
   /** Each agent's messages are applied one after the other, in the order the broker delivered them. */
-  private readonly applying = new Map<string, Promise<void>>();
+  private readonly applying = new KeyedSerializer();
 
   constructor(private readonly options: AgentModuleOptions) {
     this.logins = new AgentLoginStore(options.store);
@@ -190,12 +191,7 @@ export class AgentModule {
   }
 
   private applyInOrder(agentId: string, message: AgentMessage): void {
-    const previous = this.applying.get(agentId) ?? Promise.resolve();
-    const next = previous.then(() => this.apply(agentId, message)).catch((error: Error) => this.options.logger.error(`agent ${agentId}: ${error.message}`));
-    this.applying.set(agentId, next);
-    void next.then(() => {
-      if (this.applying.get(agentId) === next) this.applying.delete(agentId);
-    });
+    this.applying.run(agentId, () => this.apply(agentId, message)).catch((error: Error) => this.options.logger.error(`agent ${agentId}: ${error.message}`));
   }
 
   /** Acts on one checked message from a known agent. */

@@ -1,3 +1,5 @@
+import { KeyedSerializer } from '../system/keyed-serializer';
+import { KeyedThrottle } from '../system/keyed-throttle';
 import { randomUUID } from 'node:crypto';
 import type { CommandView, DeviceChannel, DeviceSummary } from '../../../contract/command-models';
 import {
@@ -23,11 +25,6 @@ import type { StoredCommand, StoredDeployment, StoredDeploymentRow, StoredDevice
 import { describeItem, taskFor, type ItemLookups } from './deployment-items';
 import { rowStatusOf } from './task-outcome';
 
-/** What deployments need of the profile library. */
-export interface ProfileLibrary {
-  currentPlist(id: string): { profile: { name: string; identifier: string }; plist: string } | null;
-}
-
 export interface DeploymentServiceOptions {
   store: LanyardStore;
   queue: TaskQueue;
@@ -35,8 +32,8 @@ export interface DeploymentServiceOptions {
   logger: Logger;
   /** Each channel's side of the one task queue. */
   channels: Record<DeviceChannel, TaskChannel>;
-  /** The profile library, for profile items. */
-  profiles: ProfileLibrary;
+  /** The files and profiles items name. */
+  lookups: ItemLookups;
   /** Progress events per deployment at most this often (ms); 250 by default. */
   progressEveryMs?: number;
   now?: () => Date;
@@ -59,24 +56,26 @@ const fanOutChunk = 200;
  */
 export class DeploymentService {
   private readonly running = new Set<string>();
-  private readonly chains = new Map<string, Promise<void>>();
-  private readonly progressTimers = new Map<string, NodeJS.Timeout>();
+  private readonly chains = new KeyedSerializer();
+  /** Progress events, batched per deployment. */
+  private readonly progress: KeyedThrottle;
   private readonly unsubscribe: (() => void)[] = [];
   private stopped = false;
 
-  constructor(private readonly options: DeploymentServiceOptions) {}
+  constructor(private readonly options: DeploymentServiceOptions) {
+    this.progress = new KeyedThrottle(options.progressEveryMs ?? 250, (id) => {
+      const deployment = this.store.collection('deployments').get(id);
+      if (deployment) this.options.events.emit('deployments.changed', this.view(deployment));
+    });
+  }
 
   private get store() {
     return this.options.store;
   }
 
-  private readonly lookups: ItemLookups = {
-    fileName: (id) => this.store.collection('files').get(id)?.name ?? null,
-    profile: (id) => {
-      const found = this.options.profiles.currentPlist(id);
-      return found ? { name: found.profile.name, identifier: found.profile.identifier, plist: found.plist } : null;
-    },
-  };
+  private get lookups(): ItemLookups {
+    return this.options.lookups;
+  }
 
   private now(): Date {
     return (this.options.now ?? (() => new Date()))();
@@ -116,9 +115,8 @@ export class DeploymentService {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe.splice(0).forEach((off) => off());
-    for (const timer of this.progressTimers.values()) clearTimeout(timer);
-    this.progressTimers.clear();
-    await Promise.all(this.chains.values());
+    this.progress.stop();
+    await this.chains.idle();
   }
 
   /** Starts a deployment: the rows are stored before this resolves; the tasks follow in the background. */
@@ -269,17 +267,7 @@ export class DeploymentService {
 
   /** Runs deployment work one step at a time per deployment. */
   private serialized<R>(id: string, work: () => Promise<R>): Promise<R> {
-    const previous = this.chains.get(id) ?? Promise.resolve();
-    const result = previous.then(work);
-    const settled = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.chains.set(id, settled);
-    void settled.then(() => {
-      if (this.chains.get(id) === settled) this.chains.delete(id);
-    });
-    return result;
+    return this.chains.run(id, work);
   }
 
   /** Makes the tasks of every pending row that has none, in chunks of one transaction each. */
@@ -335,7 +323,7 @@ export class DeploymentService {
       for (const row of settled) tx.put('deploymentRows', row);
     });
     for (const { task, channel } of made) channel.dispatch(task);
-    this.progressed(deployment.id);
+    this.progress.touch(deployment.id);
   }
 
   /** A task changed on the queue: its row follows. */
@@ -345,7 +333,7 @@ export class DeploymentService {
     const next = rowStatusOf(command);
     if (next.status === row.status && next.reason === row.reason) return;
     this.store.touch((tx) => tx.put('deploymentRows', { ...row, ...next, updatedAt: this.now().toISOString() }));
-    this.progressed(row.deploymentId);
+    this.progress.touch(row.deploymentId);
     if (finalDeploymentStatuses.has(next.status)) void this.serialized(row.deploymentId, () => this.finishIfDone(row.deploymentId)).catch((error: Error) => this.options.logger.error(`deployment ${row.deploymentId}: ${error.message}`));
   }
 
@@ -376,22 +364,6 @@ export class DeploymentService {
     await this.store.update((tx) => tx.put('deployments', finished));
     // A fleet deployment keeps taking devices that join while it runs; once finished it is history.
     this.running.delete(id);
-    this.flushProgress(id);
-  }
-
-  /** Schedules one progress event for the deployment, however many devices moved meanwhile. */
-  private progressed(id: string): void {
-    if (this.progressTimers.has(id) || this.stopped) return;
-    const timer = setTimeout(() => this.flushProgress(id), this.options.progressEveryMs ?? 250);
-    timer.unref();
-    this.progressTimers.set(id, timer);
-  }
-
-  private flushProgress(id: string): void {
-    const timer = this.progressTimers.get(id);
-    if (timer) clearTimeout(timer);
-    this.progressTimers.delete(id);
-    const deployment = this.store.collection('deployments').get(id);
-    if (deployment) this.options.events.emit('deployments.changed', this.view(deployment));
+    this.progress.now(id);
   }
 }

@@ -19,6 +19,8 @@ import {
   type StoredDeploymentRow,
   type StoredFleet,
   type StoredInvitation,
+  type StoredBlueprint,
+  type StoredBlueprintState,
   type StoredProfile,
   type StoredProfileVersion,
 } from './schema';
@@ -32,7 +34,7 @@ export function defaultFleet(createdAt: string): StoredFleet {
 /** Fleet names are unique regardless of case and accents. */
 export const fleetNameKey = (name: string): string => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
-/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins; 4 puts agents among the devices and adds the file library; 5 adds fleets, deployments and the profile library. */
+/** Version 1 was the single lanyard.json document; 2 is the record store; 3 adds agents' MQTT logins; 4 puts agents among the devices and adds the file library; 5 adds fleets, blueprints, deployments and the profile library. */
 export const currentSchemaVersion = 5;
 
 export interface LanyardCollections {
@@ -48,6 +50,8 @@ export interface LanyardCollections {
   deploymentRows: StoredDeploymentRow;
   profiles: StoredProfile;
   profileVersions: StoredProfileVersion;
+  blueprints: StoredBlueprint;
+  blueprintStates: StoredBlueprintState;
 }
 
 export interface LanyardSingletons {
@@ -97,6 +101,8 @@ const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
       deploymentRows: [],
       profiles: [],
       profileVersions: [],
+      blueprints: [],
+      blueprintStates: [],
     },
   }),
 };
@@ -156,6 +162,16 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
       sorted: { byName: { of: (p) => [p.name.toLowerCase(), p.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } },
     },
     profileVersions: { key: 'id', indexes: { profileId: { of: (v) => v.profileId } } },
+    blueprints: { key: 'id' },
+    blueprintStates: {
+      key: 'id',
+      indexes: {
+        deviceId: { of: (s) => s.deviceId },
+        taskUuid: { unique: true, of: (s) => s.taskUuid },
+        fleetKeyState: { of: (s) => `${s.fleetId}|${s.key}|${s.state}` },
+        fleetState: { of: (s) => `${s.fleetId}|${s.state}` },
+      },
+    },
     files: { key: 'id', sorted: { byName: { of: (f) => [f.name, f.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } } },
   },
   singletons: {

@@ -191,6 +191,29 @@ export const StoredDeploymentRow = z.object({
 });
 export type StoredDeploymentRow = z.infer<typeof StoredDeploymentRow>;
 
+/** A fleet's blueprint: what every device in it should have. Keyed by the fleet's id. */
+export const StoredBlueprint = z.object({ id: z.string(), items: z.array(z.record(z.string(), Json)), updatedAt: z.string() });
+export type StoredBlueprint = z.infer<typeof StoredBlueprint>;
+
+/** Where one device stands with one blueprint item; what the blueprint installed is what these say. */
+export const StoredBlueprintState = z.object({
+  /** `<deviceId>|<item key>`: a device has one state per item, whichever fleet's blueprint holds it. */
+  id: z.string(),
+  deviceId: z.string(),
+  /** The fleet whose blueprint put it there. */
+  fleetId: z.string(),
+  key: z.string(),
+  item: z.record(z.string(), Json),
+  state: z.enum(['installing', 'installed', 'failed', 'not_applicable', 'removing']),
+  reason: z.string().nullable(),
+  /** The install or removal task in flight or last run. */
+  taskUuid: z.string().nullable(),
+  /** How to take it off again (RemoveProfile, RemoveApplication, RemoveFile); an app's is known once the device says its bundle id. */
+  removal: z.object({ requestType: z.string(), params: z.record(z.string(), Json) }).nullable(),
+  updatedAt: z.string(),
+});
+export type StoredBlueprintState = z.infer<typeof StoredBlueprintState>;
+
 /** A configuration profile in the library: its current content; every version's signed file is a StoredProfileVersion. */
 export const StoredProfile = z.object({
   id: z.string(),

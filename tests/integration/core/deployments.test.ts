@@ -1,49 +1,9 @@
-import { request } from 'node:https';
-import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentEnrollResponse } from '../../../contract/agent-protocol';
+import { enrolTestAgent, type TestAgent } from '../../support/test-agent';
 import { liveEvents } from '../../support/live-events';
 import { startMdmEnv, type MdmEnv } from '../../support/mdm-fixture';
 import { tempDir } from '../../support/core-fixtures';
 import { authed, bodyOf, freePort, startTestCore, testToken } from '../../support/test-core';
-
-type Answer = (task: { taskId: string; type: string }) => { status: 'done' | 'failed'; detail?: string } | null;
-
-/** An agent as the protocol page describes it (a bare mqtt.js client) that answers tasks as `answer` says and records every task id it was sent. */
-class TestAgent {
-  readonly received: string[] = [];
-  private client: MqttClient | null = null;
-  answer: Answer = () => ({ status: 'done' });
-
-  constructor(
-    readonly login: AgentEnrollResponse,
-    private readonly ca: string,
-  ) {}
-
-  get id(): string {
-    return this.login.agentId;
-  }
-
-  async connect(): Promise<void> {
-    const { mqtt: m } = this.login;
-    const client = await mqtt.connectAsync(m.url, { clientId: m.clientId, username: m.username, password: m.password, clean: false, protocolVersion: 4, reconnectPeriod: 0, ca: this.ca, will: { topic: `${m.topicRoot}/status/online`, payload: Buffer.from('{"online":false}'), qos: 1, retain: true } });
-    this.client = client;
-    client.on('message', (topic, payload) => {
-      const task = JSON.parse(payload.toString()) as { taskId: string; type: string };
-      this.received.push(task.taskId);
-      const outcome = this.answer(task);
-      if (outcome) void client.publishAsync(`${m.topicRoot}/status/task/${task.taskId}`, JSON.stringify(outcome), { qos: 1 });
-    });
-    await client.subscribeAsync(`${m.topicRoot}/command/#`, { qos: 1 });
-    await client.publishAsync(`${m.topicRoot}/status/online`, '{"online":true}', { qos: 1, retain: true });
-  }
-
-  async disconnect(): Promise<void> {
-    await this.client?.publishAsync(`${this.login.mqtt.topicRoot}/status/online`, '{"online":false}', { qos: 1, retain: true });
-    await this.client?.endAsync();
-    this.client = null;
-  }
-}
 
 describe('deployments', () => {
   let env: MdmEnv;
@@ -54,18 +14,7 @@ describe('deployments', () => {
     return { status: response.status, body: await bodyOf(response) };
   };
   const enrolAgent = async (invitation: { agentUrl: string }, serial: string): Promise<TestAgent> => {
-    const token = /\/enroll\/([^#]+)#/.exec(invitation.agentUrl)![1]!;
-    const body = JSON.stringify({ invitation: token, serial, hostname: `pc-${serial}`, os: { name: 'Linux', version: 'Debian 12' } });
-    const text = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: env.mdmPort, path: '/agent/enroll', method: 'POST', headers: { 'content-type': 'application/json' }, ca: env.caPem }, (response) => {
-        let answer = '';
-        response.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
-        response.on('end', () => (response.statusCode === 201 ? resolve(answer) : reject(new Error(`enrolment: ${response.statusCode} ${answer}`))));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-    const agent = new TestAgent(JSON.parse(text) as AgentEnrollResponse, env.caPem);
+    const agent = await enrolTestAgent({ mdmPort: env.mdmPort, caPem: env.caPem }, invitation, serial);
     agents.push(agent);
     return agent;
   };
@@ -219,19 +168,7 @@ describe('a deployment across a restart', () => {
       const response = await fetch(`${core.url}${path}`, authed({ method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
       return { status: response.status, body: await bodyOf(response) };
     };
-    const enrol = async (invitation: { agentUrl: string }, serial: string) => {
-      const token = /\/enroll\/([^#]+)#/.exec(invitation.agentUrl)![1]!;
-      const text = await new Promise<string>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: core.mdmPort, path: '/agent/enroll', method: 'POST', headers: { 'content-type': 'application/json' }, ca: core.core.enrollment.pki.caCertificatePem() }, (response) => {
-          let answer = '';
-          response.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
-          response.on('end', () => resolve(answer));
-        });
-        req.on('error', reject);
-        req.end(JSON.stringify({ invitation: token, serial, hostname: `pc-${serial}`, os: { name: 'Linux', version: 'Debian 12' } }));
-      });
-      return new TestAgent(JSON.parse(text) as AgentEnrollResponse, core.core.enrollment.pki.caCertificatePem());
-    };
+    const enrol = (invitation: { agentUrl: string }, serial: string) => enrolTestAgent({ mdmPort: core.mdmPort, caPem: core.core.enrollment.pki.caCertificatePem() }, invitation, serial);
     try {
       const fleetId = (await call('POST', '/api/fleets', { name: 'Night shift' })).body.id;
       const invitation = (await call('POST', '/api/invitations', { fleetId, maxUses: 3 })).body;
