@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCommand, runAgent, stopAllAgents, type RunningAgent } from '../support/agent-process';
 import { ApnsTestServer, createTestPushPki } from '../support/apns-test-server';
-import { launchBrowser, navigateTo, openPage, type TestPage } from '../support/browser';
+import { launchBrowser, navigateTo, openPage, waitUntil, type TestPage } from '../support/browser';
 import { SimulatedDevice } from '../support/device-simulator';
 import { deviceRequest } from '../support/device-http';
 import { adminApi, completeSetup, createDataDir, freePort, start, stopAll, type ServeProcess } from '../support/serve-process';
@@ -29,6 +29,7 @@ describe('fleets, deployments and the dashboard', () => {
   let admin: TestPage;
   let page: Page;
   let folder: string;
+  let fleetId: string;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -88,7 +89,7 @@ describe('fleets, deployments and the dashboard', () => {
     await page.getByRole('button', { name: 'Create fleet' }).click();
     const fleetRow = page.locator('table.fleet-table tbody tr', { hasText: 'Front desk' });
     await fleetRow.waitFor();
-    const fleetId = (await fleetRow.getAttribute('data-fleet-id'))!;
+    fleetId = (await fleetRow.getAttribute('data-fleet-id'))!;
 
     // Select the three devices with a click and a shift-click, and move them.
     await navigateTo(page, 'Devices');
@@ -159,4 +160,56 @@ describe('fleets, deployments and the dashboard', () => {
     await page.screenshot({ path: join(screenshots, 'dashboard.png'), fullPage: true });
     expect(admin.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);
   }, 120_000);
+
+  it('imports a profile, deploys it to the fleet, then puts it in the blueprint and takes it out again', async () => {
+    const identifier = 'com.example.frontdesk.wifi';
+    const mobileconfig = join(folder, 'frontdesk-wifi.mobileconfig');
+    await writeFile(
+      mobileconfig,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0"><dict>
+<key>PayloadType</key><string>Configuration</string><key>PayloadVersion</key><integer>1</integer>
+<key>PayloadIdentifier</key><string>${identifier}</string><key>PayloadUUID</key><string>6C1F3F0E-8C43-4E55-9E0B-4D9B1C2A7E01</string>
+<key>PayloadDisplayName</key><string>Front desk Wi-Fi</string>
+<key>PayloadContent</key><array><dict>
+<key>PayloadType</key><string>com.apple.wifi.managed</string><key>PayloadVersion</key><integer>1</integer>
+<key>PayloadIdentifier</key><string>${identifier}.wifi</string><key>PayloadUUID</key><string>0B8E2D41-6A7C-4F3B-8E21-5C9D0A1B2C3D</string>
+<key>SSID_STR</key><string>FrontDesk</string><key>EncryptionType</key><string>WPA2</string><key>Password</key><string>front desk pass</string>
+</dict></array></dict></plist>`,
+    );
+    await navigateTo(page, 'Profiles');
+    await page.getByLabel('Import a .mobileconfig').setInputFiles(mobileconfig);
+    await page.locator('table.profile-table tr', { hasText: 'Front desk Wi-Fi' }).getByText(identifier).waitFor();
+
+    // Deployed to the fleet: the iPhone installs it, the PCs are not applicable; the bar fills.
+    await navigateTo(page, 'Deployments');
+    await page.getByRole('button', { name: 'New deployment…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('What').selectOption('profile');
+    await dialog.getByLabel('Profile', { exact: true }).selectOption({ label: 'Front desk Wi-Fi (version 1)' });
+    await dialog.getByLabel('To').selectOption({ label: 'Front desk' });
+    await dialog.getByRole('button', { name: 'Start deployment' }).click();
+    await page.getByRole('heading', { name: /Install profile "Front desk Wi-Fi"/, level: 1 }).waitFor();
+    await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 20_000 });
+    await page.locator('table.deployment-device-table tr', { hasText: iphone.name }).getByText('Acknowledged').waitFor();
+    expect(await page.locator('table.deployment-device-table').getByText('Not applicable', { exact: true }).count()).toBe(2);
+    expect(iphone.state.profiles.has(identifier)).toBe(true);
+
+    // In the blueprint: every device of the fleet is brought in line; taking it out asks with the count, then removes it.
+    await navigateTo(page, 'Fleets');
+    await page.locator('table.fleet-table').getByRole('link', { name: 'Front desk', exact: true }).click();
+    await page.getByRole('heading', { name: 'Front desk', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Add to blueprint…' }).click();
+    await page.getByRole('dialog').getByLabel('What').selectOption('profile');
+    await page.getByRole('dialog').getByLabel('Profile', { exact: true }).selectOption({ label: 'Front desk Wi-Fi (version 1)' });
+    await page.getByRole('dialog').getByRole('button', { name: 'Add' }).click();
+    const item = page.locator('.blueprint-items li', { hasText: 'Front desk Wi-Fi' });
+    await item.locator('[data-status="done"]', { hasText: '1 installed' }).waitFor({ timeout: 20_000 });
+    await item.locator('[data-status="not_applicable"]', { hasText: '2 not applicable' }).waitFor();
+    await item.getByRole('button', { name: 'Take out…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Take out and remove from 1 device' }).click();
+    await page.getByText('The blueprint is empty.').waitFor();
+    await waitUntil(async () => !iphone.state.profiles.has(identifier), 'the iPhone no longer has the profile', 20_000);
+    expect(admin.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);
+  }, 90_000);
 });

@@ -5,7 +5,9 @@ import { DeploymentsPage } from '../pages/deployments/DeploymentsPage';
 import { DevicePage } from '../pages/device/DevicePage';
 import { DevicesPage } from '../pages/devices/DevicesPage';
 import { FilesPage } from '../pages/files/FilesPage';
+import { FleetPage } from '../pages/fleets/FleetPage';
 import { FleetsPage } from '../pages/fleets/FleetsPage';
+import { ProfilesPage } from '../pages/profiles/ProfilesPage';
 import { InvitationPage } from '../pages/invitation/InvitationPage';
 import { InvitationsPage } from '../pages/invitations/InvitationsPage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
@@ -31,10 +33,12 @@ export const routes: readonly Route[] = [
   { path: '/devices', label: 'Devices', Page: DevicesPage, section: '/devices' },
   { path: '/devices/:id', label: 'Device', Page: DevicePage, section: '/devices' },
   { path: '/fleets', label: 'Fleets', Page: FleetsPage, section: '/fleets' },
+  { path: '/fleets/:id', label: 'Fleet', Page: FleetPage, section: '/fleets' },
   { path: '/deployments', label: 'Deployments', Page: DeploymentsPage, section: '/deployments' },
   { path: '/deployments/:id', label: 'Deployment', Page: DeploymentPage, section: '/deployments' },
   { path: '/invitations', label: 'Invitations', Page: InvitationsPage, section: '/invitations' },
   { path: '/invitations/:id', label: 'Invitation', Page: InvitationPage, section: '/invitations' },
+  { path: '/profiles', label: 'Profiles', Page: ProfilesPage, section: '/profiles' },
   { path: '/files', label: 'Files', Page: FilesPage, section: '/files' },
   { path: '/activity', label: 'Activity', Page: ActivityPage, section: '/activity' },
   { path: '/settings', label: 'Settings', Page: SettingsPage, section: '/settings' },

@@ -3,7 +3,9 @@ import type { CommandView, DeviceSummary, EnqueueCommandInput } from '../../../c
 import type { DeploymentStatus, DeploymentView } from '../../../contract/deployment-models';
 import type { Invitation, PkiStatus } from '../../../contract/enrollment-models';
 import type { FileView } from '../../../contract/file-models';
+import type { BlueprintItem, BlueprintView } from '../../../contract/blueprint-models';
 import type { FleetView } from '../../../contract/fleet-models';
+import type { ProfileView } from '../../../contract/profile-models';
 import type { Settings, SettingsPatch, SetupInput } from '../../../contract/models';
 import type { LiveClient } from '../client/live-client';
 import type { ActivityFilters } from './activity-view';
@@ -13,7 +15,7 @@ import { withCommand } from './device-view';
 import type { Hydrator } from './hydration';
 import { withChanges } from './keyed-list';
 import { clearedServerState, type LanyardStore } from './lanyard-store';
-import { fileOrder, fleetOrder, newestInvitationFirst, withItem, withoutItem } from './server-lists';
+import { fileOrder, fleetOrder, newestInvitationFirst, profileOrder, withItem, withoutItem } from './server-lists';
 
 /** What the UI can ask for. Calls that change things resolve with the new truth, or reject with an ApiError. */
 export interface LanyardActions {
@@ -66,6 +68,16 @@ export interface LanyardActions {
   /** Shows one deployment's progress and devices, live, until closed; `status` keeps only the devices with it. */
   openDeployment(id: string, status?: DeploymentStatus | null): Promise<void>;
   closeDeployment(id: string): void;
+
+  importProfile(content: Uint8Array<ArrayBuffer>): Promise<ProfileView>;
+  removeProfile(id: string): Promise<void>;
+  /** The signed .mobileconfig of a version (the current one by default). */
+  profileFile(id: string, version?: number): Promise<CallOutput<'profiles.mobileconfig'>>;
+
+  /** Shows a fleet's blueprint, live, until closed. */
+  openBlueprint(fleetId: string): Promise<void>;
+  closeBlueprint(fleetId: string): void;
+  setBlueprint(fleetId: string, items: BlueprintItem[]): Promise<BlueprintView>;
 }
 
 export function createActions(store: LanyardStore, client: LiveClient, hydrator: Hydrator): LanyardActions {
@@ -248,6 +260,28 @@ export function createActions(store: LanyardStore, client: LiveClient, hydrator:
 
     openDeployment: (id, status = null) => hydrator.openDeployment(id, status),
     closeDeployment: (id) => hydrator.closeDeployment(id),
+
+    async importProfile(content) {
+      const profile = await client.call('profiles.import', { content });
+      store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'changed', item: profile }], profileOrder) }));
+      return profile;
+    },
+
+    async removeProfile(id) {
+      await client.call('profiles.remove', { id });
+      store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'removed', id }], profileOrder) }));
+    },
+
+    profileFile: (id, version) => client.call('profiles.mobileconfig', { id, ...(version ? { version } : {}) }),
+
+    openBlueprint: (fleetId) => hydrator.openBlueprint(fleetId),
+    closeBlueprint: (fleetId) => hydrator.closeBlueprint(fleetId),
+
+    async setBlueprint(fleetId, items) {
+      const view = await client.call('fleets.setBlueprint', { id: fleetId, items });
+      store.setState((s) => (s.blueprint.fleetId === fleetId ? { blueprint: { fleetId, view, error: null } } : {}));
+      return view;
+    },
   };
 
   function keepDeployment(deployment: DeploymentView): DeploymentView {

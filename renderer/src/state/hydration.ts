@@ -7,7 +7,7 @@ import { errorText } from './error-text';
 import type { LanyardState, LanyardStore } from './lanyard-store';
 import { keyedList } from './keyed-list';
 import { allPages } from './paging';
-import { deviceOrder, fileOrder, fleetOrder, newestInvitationFirst } from './server-lists';
+import { deviceOrder, fileOrder, fleetOrder, newestInvitationFirst, profileOrder } from './server-lists';
 import { emptySubjectLog } from './subject-log';
 
 /** How many steps of one invitation its page shows. */
@@ -64,6 +64,8 @@ export class Hydrator {
       this.loadDevices(),
       this.loadFiles(),
       this.loadFleets(),
+      this.loadProfiles(),
+      this.reloadBlueprint(),
       this.loadDeployments(),
       this.reloadDeployment(),
       this.reloadDevice(),
@@ -155,6 +157,43 @@ export class Hydrator {
       () => allPages((cursor) => this.client.call('fleets.list', { limit: listPageSize, ...(cursor ? { cursor } : {}) })),
       ({ items }) => this.store.setState({ fleets: keyedList(items, fleetOrder) }),
       (error) => this.store.setState((s) => ({ fleets: { ...s.fleets, error } })),
+    );
+  }
+
+  loadProfiles(): Promise<void> {
+    return this.latest(
+      'profiles',
+      () => allPages((cursor) => this.client.call('profiles.list', { limit: listPageSize, ...(cursor ? { cursor } : {}) })),
+      ({ items }) => this.store.setState({ profiles: keyedList(items, profileOrder) }),
+      (error) => this.store.setState((s) => ({ profiles: { ...s.profiles, error } })),
+    );
+  }
+
+  /** Starts showing one fleet's blueprint, live until closed. */
+  async openBlueprint(fleetId: string): Promise<void> {
+    if (this.store.getState().blueprint.fleetId !== fleetId) this.store.setState({ blueprint: { fleetId, view: null, error: null } });
+    await this.reloadBlueprint();
+  }
+
+  closeBlueprint(fleetId: string): void {
+    if (this.store.getState().blueprint.fleetId !== fleetId) return;
+    this.runs.set('blueprint', (this.runs.get('blueprint') ?? 0) + 1);
+    this.store.setState({ blueprint: { fleetId: null, view: null, error: null } });
+  }
+
+  reloadBlueprint(): Promise<void> {
+    const { fleetId } = this.store.getState().blueprint;
+    if (!fleetId) return Promise.resolve();
+    const isOpen = () => this.store.getState().blueprint.fleetId === fleetId;
+    return this.latest(
+      'blueprint',
+      () => this.client.call('fleets.blueprint', { id: fleetId }),
+      (view) => {
+        if (isOpen()) this.store.setState({ blueprint: { fleetId, view, error: null } });
+      },
+      (error) => {
+        if (isOpen()) this.store.setState((s) => ({ blueprint: { ...s.blueprint, error } }));
+      },
     );
   }
 

@@ -3,7 +3,9 @@ import type { DeviceSummary } from '../../../contract/command-models';
 import type { Invitation, PkiStatus, PushStatus } from '../../../contract/enrollment-models';
 import type { DeploymentView } from '../../../contract/deployment-models';
 import type { FileView } from '../../../contract/file-models';
+import type { BlueprintView } from '../../../contract/blueprint-models';
 import type { FleetView } from '../../../contract/fleet-models';
+import type { ProfileView } from '../../../contract/profile-models';
 import type { NetworkCandidates, Settings, SystemStatus } from '../../../contract/models';
 import type { ConnectionState, LiveClient } from '../client/live-client';
 import { emptyActivityView, type ActivityView } from './activity-view';
@@ -51,6 +53,10 @@ export interface LanyardState {
   /** The most recent deployments (up to `recentDeployments`), newest first; events add new ones and move their counts. */
   deployments: KeyedList<DeploymentView>;
   deployment: OpenDeploymentView;
+  /** The configuration-profile library, by name. */
+  profiles: KeyedList<ProfileView>;
+  /** The blueprint of the fleet whose page is open. */
+  blueprint: { fleetId: string | null; view: BlueprintView | null; error: string | null };
 }
 
 export type LanyardStore = StoreApi<LanyardState>;
@@ -85,5 +91,7 @@ export function clearedServerState(): ServerState {
     fleets: emptyKeyedList(),
     deployments: emptyKeyedList(),
     deployment: emptyOpenDeployment,
+    profiles: emptyKeyedList(),
+    blueprint: { fleetId: null, view: null, error: null },
   };
 }

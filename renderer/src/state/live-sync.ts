@@ -7,7 +7,7 @@ import { withCommand } from './device-view';
 import type { Hydrator } from './hydration';
 import { withChanges, type ListChange } from './keyed-list';
 import type { LanyardStore } from './lanyard-store';
-import { fileOrder, fleetOrder, newestInvitationFirst, withItem, withoutItem } from './server-lists';
+import { fileOrder, fleetOrder, newestInvitationFirst, profileOrder, withItem, withoutItem } from './server-lists';
 import { withLiveSubjectEntry } from './subject-log';
 
 /**
@@ -58,6 +58,10 @@ export function startLiveSync(store: LanyardStore, client: LiveClient, hydrator:
       store.setState((s) => ({ deployments: withChanges(s.deployments, [{ kind: 'changed', item: deployment }], newestDeploymentFirst), deployment: withDeploymentProgress(s.deployment, deployment) }));
       hydrator.deploymentChanged(deployment.id);
     }),
+    client.on('profiles.changed', (profile) => store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'changed', item: profile }], profileOrder) }))),
+    client.on('profiles.removed', ({ id }) => store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'removed', id }], profileOrder) }))),
+    // Batched per fleet by the core.
+    client.on('blueprints.changed', (view) => store.setState((s) => (s.blueprint.fleetId === view.fleetId ? { blueprint: { fleetId: view.fleetId, view, error: null } } : {}))),
     client.onReconnect(() => void hydrator.hydrate()),
     client.onConnectionChange((connection) => {
       store.setState({ connection });

@@ -1,6 +1,7 @@
 import type { Invitation } from '../../../contract/enrollment-models';
 import type { FileView } from '../../../contract/file-models';
 import type { FleetView } from '../../../contract/fleet-models';
+import type { ProfileView } from '../../../contract/profile-models';
 
 /** A list the core owns, as far as the UI has loaded it. */
 export interface ListView<T> {
@@ -36,3 +37,6 @@ export const fileOrder = (a: FileView, b: FileView): number => a.name.localeComp
 
 /** Fleets as fleets.list pages them: the default fleet first, then by name (then id, which is unique). */
 export const fleetOrder = (a: FleetView, b: FleetView): number => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+
+/** Profiles by name (ignoring case), as profiles.list pages them. */
+export const profileOrder = (a: ProfileView, b: ProfileView): number => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id);

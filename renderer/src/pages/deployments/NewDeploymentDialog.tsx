@@ -1,16 +1,13 @@
 import { useState } from 'react';
-import type { DeploymentItem, DeploymentTarget } from '../../../../contract/deployment-models';
+import type { DeploymentTarget } from '../../../../contract/deployment-models';
 import { defaultFleetId } from '../../../../contract/fleet-models';
 import { navigate } from '../../app/hash-route';
 import { pathTo } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { TextField } from '../../components/TextField';
 import { useActions, useLanyard } from '../../state/app-context';
 import { errorText } from '../../state/error-text';
-import { managedPathProblem } from '../device/agent-dialogs';
-import { agentCommandChoices, appleCommandChoices, commandLabel, isDestructive } from './deployment-choices';
-
-type Kind = 'command' | 'app' | 'file';
+import { commandLabel, isDestructive } from './deployment-choices';
+import { useItemDraft } from './ItemFields';
 
 export interface NewDeploymentDialogProps {
   /** Devices chosen on the Devices page; without it the dialog asks for a fleet or every device. */
@@ -28,12 +25,7 @@ export function NewDeploymentDialog({ deviceIds, onCancel }: NewDeploymentDialog
   const { createDeployment } = useActions();
   const fleets = useLanyard((s) => s.fleets.items);
   const devices = useLanyard((s) => s.devices.items);
-  const files = useLanyard((s) => s.files.items);
-  const [kind, setKind] = useState<Kind>('command');
-  const [requestType, setRequestType] = useState('DeviceInformation');
-  const [appSource, setAppSource] = useState('');
-  const [fileId, setFileId] = useState('');
-  const [destination, setDestination] = useState('');
+  const draft = useItemDraft(['command', 'profile', 'app', 'file'], () => (setError(null), setUnderstood(false)));
   const [targetChoice, setTargetChoice] = useState<string>(fleets.find((f) => !f.isDefault)?.id ?? 'all');
   const [understood, setUnderstood] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -43,22 +35,9 @@ export function NewDeploymentDialog({ deviceIds, onCancel }: NewDeploymentDialog
   const touched = deviceIds ? deviceIds.length : targetChoice === 'all' ? devices.length : devices.filter((d) => d.fleetId === targetChoice).length;
   const targetName = deviceIds ? `${touched} selected ${touched === 1 ? 'device' : 'devices'}` : targetChoice === 'all' ? 'every device' : (fleets.find((f) => f.id === targetChoice)?.name ?? 'the fleet');
 
-  const built = buildItem();
+  const built = draft.build();
   const destructive = isDestructive(built.item);
-
-  function buildItem(): { item: DeploymentItem | null; problem: string | null } {
-    if (kind === 'command') return { item: { kind: 'command', requestType }, problem: null };
-    if (kind === 'app') {
-      const source = appSource.trim();
-      if (/^\d+$/.test(source)) return { item: { kind: 'app', iTunesStoreId: Number(source) }, problem: null };
-      if (/^https:\/\//.test(source)) return { item: { kind: 'app', manifestUrl: source }, problem: null };
-      return { item: null, problem: 'Give the App Store id (digits) or the https URL of the app manifest.' };
-    }
-    if (!fileId) return { item: null, problem: 'Choose a file from the library.' };
-    const pathProblem = managedPathProblem(destination);
-    if (pathProblem) return { item: null, problem: pathProblem };
-    return { item: { kind: 'file', fileId, destination: destination.trim() }, problem: null };
-  }
+  const requestType = draft.requestType;
 
   const confirm = () => {
     if (!built.item) return setError(built.problem);
@@ -87,75 +66,7 @@ export function NewDeploymentDialog({ deviceIds, onCancel }: NewDeploymentDialog
       onCancel={onCancel}
       onConfirm={confirm}
     >
-      <div className="field">
-        <label htmlFor="deployment-kind">What</label>
-        <select id="deployment-kind" className="input" value={kind} onChange={(event) => (setKind(event.target.value as Kind), setError(null), setUnderstood(false))}>
-          <option value="command">A command</option>
-          <option value="app">An app (Apple devices)</option>
-          <option value="file">A file from the library (agents)</option>
-        </select>
-      </div>
-      {kind === 'command' && (
-        <div className="field">
-          <label htmlFor="deployment-command">Command</label>
-          <select id="deployment-command" className="input" value={requestType} onChange={(event) => (setRequestType(event.target.value), setUnderstood(false))}>
-            <optgroup label="Apple devices">
-              {appleCommandChoices.map((choice) => (
-                <option key={choice.requestType} value={choice.requestType}>
-                  {choice.label}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="PCs with the agent">
-              {agentCommandChoices.map((choice) => (
-                <option key={choice.requestType} value={choice.requestType}>
-                  {choice.label}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </div>
-      )}
-      {kind === 'app' && (
-        <TextField
-          id="deployment-app"
-          label="App Store id or manifest URL"
-          value={appSource}
-          onChange={(value) => (setAppSource(value), setError(null))}
-          hint="For example 361309726, or https://apps.example.test/booking/manifest.plist for an in-house app."
-        />
-      )}
-      {kind === 'file' &&
-        (files.length === 0 ? (
-          <p>
-            The file library is empty. <a href="#/files">Upload a file</a> first.
-          </p>
-        ) : (
-          <>
-            <div className="field">
-              <label htmlFor="deployment-file">File</label>
-              <select
-                id="deployment-file"
-                className="input"
-                value={fileId}
-                onChange={(event) => {
-                  setFileId(event.target.value);
-                  setError(null);
-                  const picked = files.find((file) => file.id === event.target.value);
-                  if (picked && !destination) setDestination(picked.name);
-                }}
-              >
-                <option value="">Choose a file…</option>
-                {files.map((file) => (
-                  <option key={file.id} value={file.id}>
-                    {file.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <TextField id="deployment-destination" label="Where, inside the managed folder" value={destination} onChange={(value) => (setDestination(value), setError(null))} />
-          </>
-        ))}
+      {draft.fields}
       {deviceIds ? (
         <p>
           To <strong>{targetName}</strong>.

@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { FleetView } from '../../../../contract/fleet-models';
+import { pathTo } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
 import { Loading } from '../../components/Loading';
@@ -84,7 +85,7 @@ export function FleetsPage() {
               {fleets.items.map((fleet) => (
                 <tr key={fleet.id} data-fleet-id={fleet.id}>
                   <th scope="row">
-                    {fleet.name}
+                    <a href={`#${pathTo('/fleets/:id', { id: fleet.id })}`}>{fleet.name}</a>
                     {fleet.isDefault && <span className="cell-detail">Devices in no other fleet; it cannot be deleted.</span>}
                   </th>
                   <td className="number">

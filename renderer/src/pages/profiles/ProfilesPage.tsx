@@ -1,0 +1,157 @@
+import { useRef, useState, type DragEvent } from 'react';
+import type { ProfileView } from '../../../../contract/profile-models';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { blobFromBase64, downloadFile } from '../../components/download';
+import { LiveMessage, type Message } from '../../components/LiveMessage';
+import { Loading } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { RelativeTime } from '../../components/RelativeTime';
+import { useActions, useLanyard } from '../../state/app-context';
+import { errorText } from '../../state/error-text';
+import './profiles.css';
+
+const sourceText: Record<ProfileView['source'], string> = { built: 'Built in Lanyard', imported: 'Imported', 'imported-signed': 'Imported (was signed; now signed by the office)' };
+
+/** The configuration-profile library: import .mobileconfig files (by picking or dropping them), export any version signed by the office, delete. */
+export function ProfilesPage() {
+  const profiles = useLanyard((s) => s.profiles);
+  const { importProfile, removeProfile, profileFile } = useActions();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [deleting, setDeleting] = useState<ProfileView | null>(null);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  const importFiles = async (files: readonly File[]) => {
+    setMessage(null);
+    setBusy(true);
+    const done: string[] = [];
+    try {
+      for (const file of files) {
+        try {
+          const profile = await importProfile(new Uint8Array(await file.arrayBuffer()));
+          done.push(`${profile.name} (${profile.payloads.length} payload${profile.payloads.length === 1 ? '' : 's'})`);
+        } catch (error) {
+          setMessage({ tone: 'error', text: `${file.name} was not imported. ${errorText(error)}` });
+          return;
+        }
+      }
+      setMessage({ tone: 'success', text: `Imported ${done.join(', ')}. Deploy it from the Deployments page or add it to a fleet's blueprint.` });
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+  const drop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void importFiles([...event.dataTransfer.files]);
+  };
+  const exportProfile = async (profile: ProfileView) => {
+    try {
+      const { base64, contentType } = await profileFile(profile.id);
+      downloadFile(`${profile.identifier}-v${profile.version}.mobileconfig`, blobFromBase64(base64, contentType));
+    } catch (error) {
+      setMessage({ tone: 'error', text: errorText(error) });
+    }
+  };
+  const remove = async () => {
+    if (!deleting) return;
+    setDeleteError(null);
+    try {
+      await removeProfile(deleting.id);
+      setMessage({ tone: 'success', text: `${deleting.name} was deleted from the library. Devices that have it keep it.` });
+      setDeleting(null);
+    } catch (error) {
+      setDeleteError(errorText(error));
+    }
+  };
+
+  return (
+    <div className="page profiles-page">
+      <PageHeader title="Profiles">
+        <p>Configuration profiles (Wi-Fi, passcode, restrictions…) for Apple devices. Each change is a new version, signed by the office; devices get them by deployment or by their fleet's blueprint.</p>
+      </PageHeader>
+      <div
+        className={`card profile-drop${dragging ? ' profile-drop-active' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={drop}
+      >
+        <div className="field">
+          <label htmlFor="profile-import">Import a .mobileconfig</label>
+          <input id="profile-import" ref={input} className="input" type="file" accept=".mobileconfig,application/x-apple-aspen-config" multiple disabled={busy} onChange={(event) => void importFiles([...(event.target.files ?? [])])} />
+          <p className="field-hint">Or drop files here. Signed or not, XML or binary: every key is kept; Lanyard signs it again with the office identity.</p>
+        </div>
+      </div>
+      <LiveMessage message={message} />
+      {profiles.error && (
+        <p className="notice notice-error" role="alert">
+          {profiles.error}
+        </p>
+      )}
+      {!profiles.loaded && !profiles.error ? (
+        <Loading text="Loading profiles…" />
+      ) : profiles.items.length === 0 ? (
+        <div className="card empty-state">
+          <h2>No profiles yet</h2>
+          <p>Import one made with Apple Configurator or iMazing Profile Editor, or create one through the admin API.</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table profile-table">
+            <caption className="visually-hidden">Profiles</caption>
+            <thead>
+              <tr>
+                <th scope="col">Profile</th>
+                <th scope="col">Payloads</th>
+                <th scope="col" className="number">
+                  Version
+                </th>
+                <th scope="col">Changed</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {profiles.items.map((profile) => (
+                <tr key={profile.id} data-profile-id={profile.id}>
+                  <th scope="row">
+                    {profile.name}
+                    <span className="cell-detail mono">{profile.identifier}</span>
+                  </th>
+                  <td>
+                    {profile.payloads.map((payload) => String(payload.PayloadType)).join(', ')}
+                    <span className="cell-detail">{sourceText[profile.source]}</span>
+                  </td>
+                  <td className="number">{profile.version}</td>
+                  <td className="nowrap">
+                    <RelativeTime iso={profile.updatedAt} />
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" className="button button-quiet" onClick={() => void exportProfile(profile)}>
+                      Export
+                    </button>
+                    <button type="button" className="button button-quiet" onClick={() => setDeleting(profile)}>
+                      Delete…
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {deleting && (
+        <ConfirmDialog title={`Delete ${deleting.name}?`} confirmLabel="Delete profile" tone="danger" error={deleteError} onConfirm={() => void remove()} onCancel={() => setDeleting(null)}>
+          <p>It leaves the library with all its versions. Devices that have it installed keep it; blueprints and deployments that name it can no longer send it.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
