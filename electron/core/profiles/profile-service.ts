@@ -6,6 +6,7 @@ import type { EventBus } from '../events/event-bus';
 import { pageOfSortedIndex } from '../store/index-page';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredProfile, StoredProfileVersion } from '../store/schema';
+import { validatePayload } from '../../../contract/payload-validation';
 import { PlistJsonError } from './lossless-plist-json';
 import { ProfileDocumentError, profilePlist, readMobileconfig, sha256Hex, withPayloadIds } from './profile-document';
 
@@ -49,6 +50,7 @@ export class ProfileService {
   }
 
   async create(input: CreateProfileInput): Promise<ProfileView> {
+    refuseInvalidPayloads(input.payloads);
     const at = this.now();
     return this.save(
       {
@@ -102,6 +104,7 @@ export class ProfileService {
   /** A change of any field is a new version; sending the same values again changes nothing. */
   async update(input: UpdateProfileInput): Promise<{ profile: ProfileView; changed: boolean }> {
     const before = this.stored(input.id);
+    if (input.payloads) refuseInvalidPayloads(input.payloads);
     const { id: _id, ...patch } = input;
     const identifier = patch.identifier ?? before.identifier;
     const next: StoredProfile = {
@@ -183,4 +186,12 @@ export class ProfileService {
     this.options.events.emit('profiles.changed', view);
     return view;
   }
+}
+
+/** A payload of a type Apple's schema describes must match it: the first problem is refused, naming the key. */
+function refuseInvalidPayloads(payloads: readonly Record<string, unknown>[]): void {
+  payloads.forEach((payload, index) => {
+    const [issue] = validatePayload(payload);
+    if (issue) throw new ApiError('bad_request', `payloads.${index}.${issue.path}: ${issue.message}`, `payloads.${index}.${issue.path}`);
+  });
 }
