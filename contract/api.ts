@@ -41,7 +41,7 @@ import { RemovedItem } from './paging';
 import { FileIdInput, FilePage, FilesQuery, FileView, UploadFileInput } from './file-models';
 import { maxUploadBytes } from './limits';
 import { CreateDeploymentInput, DeploymentDetail, DeploymentIdInput, DeploymentPage, DeploymentQuery, DeploymentsQuery, DeploymentView } from './deployment-models';
-import { CreateProfileInput, ImportProfileInput, ProfileFileInput, ProfileIdInput, ProfilePage, ProfilesQuery, ProfileView, UpdateProfileInput } from './profile-models';
+import { CreateProfileInput, ImportProfileInput, ProfileFileInput, ProfileIdInput, ProfilePage, ProfilePreview, ProfilesQuery, ProfileView, UpdateProfileInput } from './profile-models';
 import { BlueprintView, SetBlueprintInput } from './blueprint-models';
 import { CreateFleetInput, FleetIdInput, FleetPage, FleetsQuery, FleetView, MovedDevices, MoveDevicesInput, RenameFleetInput } from './fleet-models';
 
@@ -288,6 +288,11 @@ export const calls = {
     output: ProfileView,
     http: { method: 'POST', path: '/api/profiles', status: 201 },
     audit: 'Created a profile',
+  }),
+  'profiles.preview': defineCall({
+    input: CreateProfileInput,
+    output: ProfilePreview,
+    http: { method: 'POST', path: '/api/profiles/preview' },
   }),
   'profiles.import': defineCall({
     input: ImportProfileInput,

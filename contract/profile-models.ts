@@ -83,3 +83,6 @@ export const ProfilePage = pageOf(ProfileView);
 
 /** The media type of a .mobileconfig. */
 export const mobileconfigType = 'application/x-apple-aspen-config';
+
+/** `POST /api/profiles/preview`: the XML plist a draft would become (nothing stored, not signed). */
+export const ProfilePreview = z.object({ plist: z.string() });

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:https';
 import mqtt from 'mqtt';
 import { afterAll, it } from 'vitest';
-import type { AgentEnrollResponse } from '../../contract/agent-protocol';
 import { createOfficeCa, issueTlsServerCertificate } from '../../electron/core/pki/certificates';
 import { tempDir } from '../support/core-fixtures';
 import { MosquittoServer } from '../support/mosquitto-server';
 import { freePort } from '../support/serve-process';
 import type { BenchAgent} from './bench-agents';
-import { connectAll, residentBytes, type BenchLogin } from './bench-agents';
+import { connectAll, enrolAgents, residentBytes, until, type BenchLogin } from './bench-agents';
 import { machineLine, writeBenchSection } from './bench-docs';
 import { benchPushPki, LanyardUnderTest } from './lanyard-under-test';
 import { LeanAdminClient } from './lean-admin-client';
@@ -37,23 +35,6 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
 
-/** Resolves when `done()` holds, checking whenever `tick` is called; rejects after `timeoutMs`. */
-function until(done: () => boolean, subscribe: (tick: () => void) => () => void, what: string, timeoutMs: number): Promise<void> {
-  if (done()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`${what} did not happen within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = subscribe(() => {
-      if (!done()) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
-
 /** The admin event stream: who is online, and which tasks are done. */
 function fleetWatch(admin: LeanAdminClient) {
   const online = new Set<string>();
@@ -75,36 +56,6 @@ function fleetWatch(admin: LeanAdminClient) {
     allOnline: (ids: string[], timeoutMs: number) => until(() => ids.every((id) => online.has(id)), subscribe, `${n(ids.length)} agents online`, timeoutMs),
     taskDone: (uuid: string) => until(() => done.has(uuid), subscribe, `task ${uuid} done`, 30_000),
   };
-}
-
-/** Enrols `count` agents with the invitation, 16 at a time over kept-alive HTTPS; returns the logins and the rate. */
-async function enrolAgents(agentUrl: string, ca: string, count: number): Promise<{ logins: AgentEnrollResponse[]; perSecond: number }> {
-  const url = new URL(agentUrl);
-  const invitation = /\/enroll\/([^/#?]+)/.exec(url.pathname)![1]!;
-  const agent = new Agent({ keepAlive: true, maxSockets: 16, ca });
-  const logins: AgentEnrollResponse[] = new Array(count);
-  const post = (i: number) =>
-    new Promise<void>((resolve, reject) => {
-      const body = JSON.stringify({ invitation, serial: `BENCH-${String(i).padStart(6, '0')}`, hostname: `bench-pc-${i}`, os: { name: 'Linux', version: 'Bench 1' }, user: { name: `User ${i}`, email: `user${i}@example.com` } });
-      const req = request({ host: url.hostname, port: url.port, path: '/agent/enroll', method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => {
-          if (response.statusCode !== 201) return reject(new Error(`enrolment ${i} got ${response.statusCode}: ${text}`));
-          logins[i] = JSON.parse(text) as AgentEnrollResponse;
-          resolve();
-        });
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  const { wallMs } = await timedPool(
-    Array.from({ length: count }, (_, i) => i),
-    16,
-    post,
-  );
-  agent.destroy();
-  return { logins, perSecond: (count / wallMs) * 1000 };
 }
 
 interface LevelFigures {

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { Agent, request } from 'node:https';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { AgentEnrollResponse } from '../../contract/agent-protocol';
+import { timedPool } from './latency';
 
 /** What a bench agent needs to connect: the login from enrolment, or a made-up one for the bare broker. */
 export type BenchLogin = Pick<AgentEnrollResponse['mqtt'], 'url' | 'clientId' | 'username' | 'password' | 'topicRoot'>;
@@ -89,4 +91,51 @@ export async function residentBytes(pid: number): Promise<number> {
   const kib = /VmRSS:\s+(\d+) kB/.exec(status);
   if (!kib) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kib[1]) * 1024;
+}
+
+/** Resolves when `done()` holds, checking whenever `tick` is called; rejects after `timeoutMs`. */
+export function until(done: () => boolean, subscribe: (tick: () => void) => () => void, what: string, timeoutMs: number): Promise<void> {
+  if (done()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`${what} did not happen within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = subscribe(() => {
+      if (!done()) return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    });
+  });
+}
+
+/** Enrols `count` agents with the invitation, 16 at a time over kept-alive HTTPS; returns the logins and the rate. */
+export async function enrolAgents(agentUrl: string, ca: string, count: number): Promise<{ logins: AgentEnrollResponse[]; perSecond: number }> {
+  const url = new URL(agentUrl);
+  const invitation = /\/enroll\/([^/#?]+)/.exec(url.pathname)![1]!;
+  const agent = new Agent({ keepAlive: true, maxSockets: 16, ca });
+  const logins: AgentEnrollResponse[] = new Array(count);
+  const post = (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const body = JSON.stringify({ invitation, serial: `BENCH-${String(i).padStart(6, '0')}`, hostname: `bench-pc-${i}`, os: { name: 'Linux', version: 'Bench 1' }, user: { name: `User ${i}`, email: `user${i}@example.com` } });
+      const req = request({ host: url.hostname, port: url.port, path: '/agent/enroll', method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 201) return reject(new Error(`enrolment ${i} got ${response.statusCode}: ${text}`));
+          logins[i] = JSON.parse(text) as AgentEnrollResponse;
+          resolve();
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const { wallMs } = await timedPool(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    post,
+  );
+  agent.destroy();
+  return { logins, perSecond: (count / wallMs) * 1000 };
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,4 +213,57 @@ describe('fleets, deployments and the dashboard', () => {
     await waitUntil(async () => !iphone.state.profiles.has(identifier), 'the iPhone no longer has the profile', 20_000);
     expect(admin.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);
   }, 90_000);
+
+  it('builds a Wi-Fi profile from its form, refuses an open network with a password, saves, exports it signed and deploys it', async () => {
+    await navigateTo(page, 'Profiles');
+    await page.getByRole('link', { name: 'New profile…' }).click();
+    await page.getByRole('heading', { name: 'New profile', level: 1 }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Guest Wi-Fi');
+    await page.getByLabel('Identifier').fill('com.example.guest');
+    await page.getByLabel('Payload', { exact: true }).selectOption({ label: 'Wi-Fi' });
+    await page.getByRole('button', { name: 'Add payload' }).click();
+    const wifi = page.locator('section[data-payload-type="com.apple.wifi.managed"]');
+    await wifi.locator('[data-key="SSID_STR"] input').fill('Guest');
+    await wifi.locator('[data-key="EncryptionType"] select').selectOption('None');
+    await wifi.locator('[data-key="Password"] input').fill('not for an open network');
+    // The same rule the core applies, as you type.
+    await wifi.locator('[data-key="Password"] .field-error', { hasText: 'an open network (EncryptionType None) takes no password' }).waitFor();
+    await page.getByText('Shown once every setting is valid.').waitFor();
+    await wifi.locator('[data-key="EncryptionType"] select').selectOption('WPA2');
+    expect(await wifi.locator('.field-error').count()).toBe(0);
+    const preview = page.getByLabel('Profile plist');
+    await preview.getByText('<string>Guest</string>', { exact: false }).waitFor();
+    expect(await preview.innerText()).toContain('<key>EncryptionType</key>');
+    await wifi.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'profile-builder.png') });
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const row = page.locator('table.profile-table tr', { hasText: 'Guest Wi-Fi' });
+    await row.getByText('com.example.guest').waitFor();
+
+    // Exported: a CMS file openssl verifies against the office CA.
+    const downloading = page.waitForEvent('download');
+    await row.getByRole('button', { name: 'Export' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('com.example.guest-v1.mobileconfig');
+    const saved = join(folder, 'guest.mobileconfig');
+    await download.saveAs(saved);
+    const caFile = join(folder, 'office-ca.pem');
+    await writeFile(caFile, (await adminApi(server).get('/api/pki')).body.ca.certificatePem);
+    const verified = spawnSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', saved, '-CAfile', caFile, '-purpose', 'any'], { encoding: 'utf8' });
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('<string>Guest</string>');
+
+    await navigateTo(page, 'Deployments');
+    await page.getByRole('button', { name: 'New deployment…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('What').selectOption('profile');
+    await dialog.getByLabel('Profile', { exact: true }).selectOption({ label: 'Guest Wi-Fi (version 1)' });
+    await dialog.getByLabel('To').selectOption({ label: 'Front desk' });
+    await dialog.getByRole('button', { name: 'Start deployment' }).click();
+    await page.getByRole('heading', { name: /Install profile "Guest Wi-Fi"/, level: 1 }).waitFor();
+    await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 20_000 });
+    await waitUntil(async () => iphone.state.profiles.has('com.example.guest'), 'the iPhone has the Guest Wi-Fi', 20_000);
+    expect(admin.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);
+  }, 90_000);
 });
+

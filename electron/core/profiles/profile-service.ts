@@ -72,6 +72,19 @@ export class ProfileService {
     );
   }
 
+  /** The plist a draft becomes, checked as create checks it; nothing is stored or signed. */
+  preview(input: CreateProfileInput): { plist: string } {
+    refuseInvalidPayloads(input.payloads);
+    try {
+      return {
+        plist: profilePlist({ ...input, payloads: withPayloadIds(input.identifier, input.payloads), extraKeys: {}, payloadUuid: '00000000-0000-0000-0000-000000000000' }),
+      };
+    } catch (error) {
+      if (error instanceof PlistJsonError) throw new ApiError('bad_request', `payloads: ${error.message}`, 'payloads');
+      throw error;
+    }
+  }
+
   async importProfile(content: Uint8Array): Promise<ProfileView> {
     let read;
     try {

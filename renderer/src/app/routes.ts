@@ -7,6 +7,7 @@ import { DevicesPage } from '../pages/devices/DevicesPage';
 import { FilesPage } from '../pages/files/FilesPage';
 import { FleetPage } from '../pages/fleets/FleetPage';
 import { FleetsPage } from '../pages/fleets/FleetsPage';
+import { ProfileBuilderPage } from '../pages/profiles/ProfileBuilderPage';
 import { ProfilesPage } from '../pages/profiles/ProfilesPage';
 import { InvitationPage } from '../pages/invitation/InvitationPage';
 import { InvitationsPage } from '../pages/invitations/InvitationsPage';
@@ -39,6 +40,8 @@ export const routes: readonly Route[] = [
   { path: '/invitations', label: 'Invitations', Page: InvitationsPage, section: '/invitations' },
   { path: '/invitations/:id', label: 'Invitation', Page: InvitationPage, section: '/invitations' },
   { path: '/profiles', label: 'Profiles', Page: ProfilesPage, section: '/profiles' },
+  { path: '/profiles/new', label: 'New profile', Page: ProfileBuilderPage, section: '/profiles' },
+  { path: '/profiles/:id', label: 'Profile', Page: ProfileBuilderPage, section: '/profiles' },
   { path: '/files', label: 'Files', Page: FilesPage, section: '/files' },
   { path: '/activity', label: 'Activity', Page: ActivityPage, section: '/activity' },
   { path: '/settings', label: 'Settings', Page: SettingsPage, section: '/settings' },

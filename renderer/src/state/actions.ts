@@ -70,6 +70,10 @@ export interface LanyardActions {
   closeDeployment(id: string): void;
 
   importProfile(content: Uint8Array<ArrayBuffer>): Promise<ProfileView>;
+  createProfile(input: CallInput<'profiles.create'>): Promise<ProfileView>;
+  updateProfile(input: CallInput<'profiles.update'>): Promise<ProfileView>;
+  /** The XML plist a draft would become; refuses an invalid one as saving would. */
+  previewProfile(input: CallInput<'profiles.preview'>): Promise<string>;
   removeProfile(id: string): Promise<void>;
   /** The signed .mobileconfig of a version (the current one by default). */
   profileFile(id: string, version?: number): Promise<CallOutput<'profiles.mobileconfig'>>;
@@ -266,6 +270,20 @@ export function createActions(store: LanyardStore, client: LiveClient, hydrator:
       store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'changed', item: profile }], profileOrder) }));
       return profile;
     },
+
+    async createProfile(input) {
+      const profile = await client.call('profiles.create', input);
+      store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'changed', item: profile }], profileOrder) }));
+      return profile;
+    },
+
+    async updateProfile(input) {
+      const profile = await client.call('profiles.update', input);
+      store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'changed', item: profile }], profileOrder) }));
+      return profile;
+    },
+
+    previewProfile: async (input) => (await client.call('profiles.preview', input)).plist,
 
     async removeProfile(id) {
       await client.call('profiles.remove', { id });

@@ -1,7 +1,7 @@
 import type { ProfileService } from '../../profiles/profile-service';
 import type { Handler } from '../dispatcher';
 
-type Names = 'profiles.list' | 'profiles.get' | 'profiles.create' | 'profiles.import' | 'profiles.update' | 'profiles.remove' | 'profiles.mobileconfig';
+type Names = 'profiles.list' | 'profiles.get' | 'profiles.create' | 'profiles.preview' | 'profiles.import' | 'profiles.update' | 'profiles.remove' | 'profiles.mobileconfig';
 
 /** The profile library: build, import, change (a new version each time), delete, export signed. */
 export function profileHandlers(profiles: ProfileService): { [K in Names]: Handler<K> } {
@@ -14,6 +14,7 @@ export function profileHandlers(profiles: ProfileService): { [K in Names]: Handl
       context.audit = { subject: subject(profile.id, profile.name), message: `Created the profile "${profile.name}" (${profile.identifier})` };
       return profile;
     },
+    'profiles.preview': (input) => profiles.preview(input),
     'profiles.import': async ({ content }, context) => {
       const profile = await profiles.importProfile(content);
       context.audit = { subject: subject(profile.id, profile.name), message: `Imported the profile "${profile.name}" (${profile.identifier}, ${profile.payloads.length} payload${profile.payloads.length === 1 ? '' : 's'}${profile.source === 'imported-signed' ? ', its signature replaced by the office' : ''})` };

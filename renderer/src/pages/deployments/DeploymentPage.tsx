@@ -5,6 +5,7 @@ import { pathTo, type PageProps } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
 import { Loading } from '../../components/Loading';
+import { MissingItem } from '../../components/MissingItem';
 import { PageHeader } from '../../components/PageHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatDateTime } from '../../components/time-format';
@@ -41,14 +42,7 @@ export function DeploymentPage({ params }: PageProps) {
 
   const detail = view.id === id ? view.detail : null;
   if (view.id === id && view.missing) {
-    return (
-      <div className="page">
-        <PageHeader title="Deployment not found" />
-        <p>
-          There is no deployment with this id. <a href="#/deployments">See every deployment</a>.
-        </p>
-      </div>
-    );
+    return <MissingItem what="deployment" listHref="#/deployments" listLabel="See every deployment" />;
   }
   if (!detail) return view.error ? <p className="notice notice-error">{view.error}</p> : <Loading text="Loading the deployment…" />;
 

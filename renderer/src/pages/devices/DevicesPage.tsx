@@ -11,6 +11,7 @@ import { DeviceTable } from './DeviceTable';
 import { defaultDeviceFilter, filterFromQuery, filterToQuery, isFiltered, listedStatuses, matchesDevice, type DeviceFilter } from './device-filter';
 import { enrollmentLabels } from './device-labels';
 import { presenceLabels, presences } from './device-presence';
+import { deviceComparator, sortFromQuery, sortToQuery, type DeviceSort } from './device-sort';
 import { useDeviceSelection } from './use-device-selection';
 import './devices.css';
 
@@ -24,14 +25,19 @@ export function DevicesPage() {
   const devices = useLanyard((s) => s.devices);
   const fleets = useLanyard((s) => s.fleets.items);
   const [filter, setFilter] = useState<DeviceFilter>(() => filterFromQuery(currentQuery()));
+  const [sort, setSort] = useState<DeviceSort>(() => sortFromQuery(currentQuery()));
   const [action, setAction] = useState<'move' | 'deploy' | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   // Presence moves with time: the minute is enough for "seen in the last 24 hours".
   const minute = useMinute();
-  const shown = useMemo(() => devices.items.filter((device) => matchesDevice(device, filter, minute)), [devices.items, filter, minute]);
-  const selection = useDeviceSelection(shown);
   const fleetNames = useMemo(() => new Map(fleets.map((fleet) => [fleet.id, fleet.name])), [fleets]);
-  useEffect(() => replaceQuery(filterToQuery(filter)), [filter]);
+  const shown = useMemo(() => {
+    const matching = devices.items.filter((device) => matchesDevice(device, filter, minute));
+    // The store keeps the name order already; any other column sorts a copy.
+    return sort.key === 'name' && !sort.descending ? matching : matching.sort(deviceComparator(sort, (id) => fleetNames.get(id) ?? ''));
+  }, [devices.items, filter, minute, sort, fleetNames]);
+  const selection = useDeviceSelection(shown);
+  useEffect(() => replaceQuery(sortToQuery(sort, filterToQuery(filter))), [filter, sort]);
   const change = (patch: Partial<DeviceFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
@@ -128,7 +134,7 @@ export function DevicesPage() {
               )}
             </div>
           </div>
-          {shown.length > 0 ? <DeviceTable devices={shown} fleetNames={fleetNames} selection={selection} /> : <p className="muted">No device matches these filters.</p>}
+          {shown.length > 0 ? <DeviceTable devices={shown} fleetNames={fleetNames} selection={selection} sort={sort} onSort={setSort} /> : <p className="muted">No device matches these filters.</p>}
         </>
       )}
       {action === 'move' && (

@@ -1,5 +1,6 @@
 import type { DeviceSummary } from '../../../../contract/command-models';
 import { StatusDot } from '../../components/StatusDot';
+export { osText } from './device-os-text';
 
 export type EnrollmentStatus = DeviceSummary['enrollmentStatus'];
 export type PushHealth = DeviceSummary['pushState'];
@@ -30,12 +31,7 @@ export const pushHints: Record<PushHealth, string> = {
   none: 'The device has no push token yet.',
 };
 
-const osNames: Record<DeviceSummary['platform'], string> = { ios: 'iOS', ipados: 'iPadOS', macos: 'macOS', tvos: 'tvOS', windows: 'Windows', linux: 'Linux', unknown: '' };
 const platformNames: Record<DeviceSummary['platform'], string> = { ios: 'iPhone', ipados: 'iPad', macos: 'Mac', tvos: 'Apple TV', windows: 'PC', linux: 'PC', unknown: 'Device' };
-
-export function osText(device: Pick<DeviceSummary, 'platform' | 'osVersion'>): string {
-  return [osNames[device.platform], device.osVersion].filter(Boolean).join(' ') || '—';
-}
 
 export function platformText(device: Pick<DeviceSummary, 'platform'>): string {
   return platformNames[device.platform];

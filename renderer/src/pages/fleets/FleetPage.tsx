@@ -4,6 +4,7 @@ import type { PageProps } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
 import { Loading } from '../../components/Loading';
+import { MissingItem } from '../../components/MissingItem';
 import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useActions, useLanyard } from '../../state/app-context';
@@ -31,14 +32,7 @@ export function FleetPage({ params }: PageProps) {
   }, [id, openBlueprint, closeBlueprint]);
 
   if (fleetsLoaded && !fleet) {
-    return (
-      <div className="page">
-        <PageHeader title="Fleet not found" />
-        <p>
-          There is no fleet with this id. <a href="#/fleets">See every fleet</a>.
-        </p>
-      </div>
-    );
+    return <MissingItem what="fleet" listHref="#/fleets" listLabel="See every fleet" />;
   }
   if (!fleet || !blueprint?.view) return blueprint?.error ? <p className="notice notice-error">{blueprint.error}</p> : <Loading text="Loading the fleet…" />;
   const view = blueprint.view;

@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import type { ProfileView } from '../../../../contract/profile-models';
+import { pathTo } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { blobFromBase64, downloadFile } from '../../components/download';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
@@ -73,6 +74,11 @@ export function ProfilesPage() {
       <PageHeader title="Profiles">
         <p>Configuration profiles (Wi-Fi, passcode, restrictions…) for Apple devices. Each change is a new version, signed by the office; devices get them by deployment or by their fleet's blueprint.</p>
       </PageHeader>
+      <div className="page-actions">
+        <a className="button button-primary" href="#/profiles/new">
+          New profile…
+        </a>
+      </div>
       <div
         className={`card profile-drop${dragging ? ' profile-drop-active' : ''}`}
         onDragOver={(event) => {
@@ -99,7 +105,7 @@ export function ProfilesPage() {
       ) : profiles.items.length === 0 ? (
         <div className="card empty-state">
           <h2>No profiles yet</h2>
-          <p>Import one made with Apple Configurator or iMazing Profile Editor, or create one through the admin API.</p>
+          <p>Build one with New profile, or import one made with Apple Configurator or iMazing Profile Editor.</p>
         </div>
       ) : (
         <div className="table-wrap">
@@ -122,7 +128,7 @@ export function ProfilesPage() {
               {profiles.items.map((profile) => (
                 <tr key={profile.id} data-profile-id={profile.id}>
                   <th scope="row">
-                    {profile.name}
+                    <a href={`#${pathTo('/profiles/:id', { id: profile.id })}`}>{profile.name}</a>
                     <span className="cell-detail mono">{profile.identifier}</span>
                   </th>
                   <td>

@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import type { KeyDescription, PayloadDescription } from '../../../../contract/payload-descriptions';
+import type { PayloadIssue } from '../../../../contract/payload-validation';
+import { sampleValue } from '../../../../contract/payload-samples';
+
+type Payload = Record<string, unknown>;
+
+const secretKey = (key: string) => /password|secret|passphrase/i.test(key);
+const fieldId = (index: number, key: string) => `payload-${index}-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/**
+ * One payload's form, drawn from Apple's description of its type: a switch
+ * for booleans, a list for allowed values, number fields with their range,
+ * one line per item for lists of text, JSON for nested dictionaries and
+ * data. Keys are shown set (with a way to clear them) or offered with their
+ * default; supervised-only keys say so. Problems show next to their key.
+ */
+export function PayloadEditor({ index, description, payload, issues, onChange }: { index: number; description: PayloadDescription; payload: Payload; issues: readonly PayloadIssue[]; onChange(payload: Payload): void }) {
+  const [filter, setFilter] = useState('');
+  const set = (key: string, value: unknown) => {
+    const next = { ...payload };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    onChange(next);
+  };
+  const text = filter.trim().toLowerCase();
+  const keys = description.keys.filter((key) => !text || key.key.toLowerCase().includes(text) || (key.title ?? '').toLowerCase().includes(text));
+  return (
+    <div className="payload-editor">
+      <p className="muted">{description.description}</p>
+      {description.keys.length > 12 && (
+        <div className="field">
+          <label htmlFor={`payload-${index}-filter`}>Find a setting</label>
+          <input id={`payload-${index}-filter`} className="input" type="search" value={filter} onChange={(event) => setFilter(event.target.value)} placeholder="Name or key" />
+        </div>
+      )}
+      <div className="payload-keys">
+        {keys.map((key) => (
+          <KeyField key={key.key} id={fieldId(index, key.key)} description={key} value={payload[key.key]} issue={issues.find((i) => i.path === key.key || i.path.startsWith(`${key.key}.`))?.message} onChange={(value) => set(key.key, value)} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function KeyField({ id, description, value, issue, onChange }: { id: string; description: KeyDescription; value: unknown; issue: string | undefined; onChange(value: unknown): void }) {
+  const label = description.title ?? description.key;
+  const set = value !== undefined;
+  const hintId = `${id}-hint`;
+  const errorId = issue ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ');
+  const badges = (
+    <>
+      {description.required && <span className="badge badge-info">Required</span>}
+      {description.supervisedOnly && (
+        <span className="badge badge-warning" title="iOS applies it only on a supervised device">
+          Supervised only
+        </span>
+      )}
+    </>
+  );
+  let control;
+  if (description.type === 'boolean') {
+    control = (
+      <select id={id} className="input input-short" value={set ? String(value) : ''} aria-invalid={issue ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value === 'true')}>
+        <option value="">{description.default === undefined ? 'Not set' : `Not set (${description.default ? 'yes' : 'no'})`}</option>
+        <option value="true">Yes</option>
+        <option value="false">No</option>
+      </select>
+    );
+  } else if (description.values && (description.type === 'string' || description.type === 'integer')) {
+    control = (
+      <select id={id} className="input" value={set ? String(value) : ''} aria-invalid={issue ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value === '' ? undefined : description.type === 'integer' ? Number(event.target.value) : event.target.value)}>
+        <option value="">{description.default === undefined ? 'Not set' : `Not set (${String(description.default)})`}</option>
+        {description.values.map((allowed) => (
+          <option key={String(allowed)} value={String(allowed)}>
+            {String(allowed)}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (description.type === 'string') {
+    control = <input id={id} className="input" type={secretKey(description.key) ? 'password' : 'text'} autoComplete="off" value={typeof value === 'string' ? value : ''} aria-invalid={issue ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value === '' && !description.required ? undefined : event.target.value)} />;
+  } else if (description.type === 'integer' || description.type === 'real') {
+    control = (
+      <input
+        id={id}
+        className="input input-short"
+        type="number"
+        step={description.type === 'integer' ? 1 : 'any'}
+        min={description.min}
+        max={description.max}
+        value={typeof value === 'number' ? value : ''}
+        aria-invalid={issue ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value === '' ? undefined : Number(event.target.value))}
+      />
+    );
+  } else if (description.type === 'array' && description.subkeys?.[0]?.type === 'string') {
+    control = (
+      <textarea
+        id={id}
+        className="input"
+        rows={3}
+        value={Array.isArray(value) ? value.join('\n') : ''}
+        aria-invalid={issue ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value.trim() === '' ? undefined : event.target.value.split('\n').map((line) => line.trim()).filter(Boolean))}
+      />
+    );
+  } else {
+    control = <JsonField id={id} value={value} describedBy={describedBy} invalid={Boolean(issue)} onChange={onChange} />;
+  }
+  return (
+    <div className={`field payload-key${issue ? ' field-invalid' : ''}`} data-key={description.key}>
+      <label htmlFor={id}>
+        {label} <span className="mono muted">{description.key}</span> {badges}
+      </label>
+      <div className="payload-key-control">
+        {control}
+        {!set && !description.required && ['dictionary', 'array', 'data', 'date'].includes(description.type) && (
+          <button type="button" className="button button-quiet" onClick={() => onChange(sampleValue(description))} aria-label={`Start ${label} from its default`}>
+            Start
+          </button>
+        )}
+        {set && !description.required && (
+          <button type="button" className="button button-quiet" onClick={() => onChange(undefined)} aria-label={`Clear ${label}`}>
+            Clear
+          </button>
+        )}
+      </div>
+      {issue && (
+        <p id={errorId} className="field-error" role="alert">
+          {issue}
+        </p>
+      )}
+      <p id={hintId} className="field-hint">
+        {description.help}
+        {description.min !== undefined || description.max !== undefined ? ` (${description.min ?? '…'}–${description.max ?? '…'})` : ''}
+      </p>
+    </div>
+  );
+}
+
+/** Nested dictionaries, lists of dictionaries and data, as JSON ({"$data":"<base64>"} for data). */
+function JsonField({ id, value, describedBy, invalid, onChange }: { id: string; value: unknown; describedBy: string; invalid: boolean; onChange(value: unknown): void }) {
+  const [text, setText] = useState(value === undefined ? '' : JSON.stringify(value, null, 1));
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <>
+      <textarea
+        id={id}
+        className="input mono"
+        rows={3}
+        value={text}
+        aria-invalid={invalid || problem ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => {
+          setText(event.target.value);
+          if (event.target.value.trim() === '') {
+            setProblem(null);
+            return onChange(undefined);
+          }
+          try {
+            onChange(JSON.parse(event.target.value));
+            setProblem(null);
+          } catch {
+            setProblem('not valid JSON yet');
+          }
+        }}
+      />
+      {problem && <span className="field-error">{problem}</span>}
+    </>
+  );
+}
