@@ -153,7 +153,8 @@ describe('the profile library', () => {
       [{ name: '', identifier: 'com.example.empty', payloads: [wifi] }, 'name'],
       [{ name: 'x', identifier: 'com.example.none', payloads: [] }, 'payloads'],
       [{ name: 'x', identifier: 'com.example.notype', payloads: [{ SSID_STR: 'x' }] }, 'payloads.0.PayloadType'],
-      [{ name: 'x', identifier: 'com.example.null', payloads: [{ ...wifi, Password: null }] }, 'payloads'],
+      [{ name: 'x', identifier: 'com.example.null', payloads: [{ ...wifi, Password: null }] }, 'payloads.0.Password'],
+      [{ name: 'x', identifier: 'com.example.nullcustom', payloads: [{ PayloadType: 'com.example.custom', Value: null }] }, 'payloads'],
       [{ name: 'x', identifier: 'com.example.data', payloads: [{ ...wifi, Icon: { $data: 'not base64!' } }] }, 'payloads'],
     ];
     for (const [body, field] of bad) {
