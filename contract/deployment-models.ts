@@ -77,6 +77,8 @@ export const DeploymentView = z.object({
   /** When the last device's part became final; null while any is pending or sent. */
   finishedAt: z.string().nullable(),
   canceledAt: z.string().nullable(),
+  /** The latest failure, while any device's part has failed: whose, and why. */
+  failure: z.object({ deviceName: z.string(), reason: z.string() }).nullable(),
 });
 export type DeploymentView = z.infer<typeof DeploymentView>;
 

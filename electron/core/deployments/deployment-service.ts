@@ -222,7 +222,16 @@ export class DeploymentService {
       startedBy: deployment.startedBy,
       finishedAt: deployment.finishedAt,
       canceledAt: deployment.canceledAt,
+      failure: counts.failed > 0 ? this.aFailure(deployment.id) : null,
     };
+  }
+
+  /** The most recent failure of a deployment, with its device's name, for the dashboard. */
+  private aFailure(id: string): DeploymentView['failure'] {
+    const failed = this.store.collection('deploymentRows').where('deploymentStatus', `${id}|failed`);
+    const latest = failed.reduce<StoredDeploymentRow | null>((newest, row) => (!newest || row.updatedAt > newest.updatedAt ? row : newest), null);
+    if (!latest) return null;
+    return { deviceName: this.store.collection('devices').get(latest.deviceId)?.name ?? latest.deviceId, reason: latest.reason ?? 'failed' };
   }
 
   private stored(id: string): StoredDeployment {

@@ -155,6 +155,11 @@ function RecentFailures() {
               <a href={`#${pathTo('/deployments/:id', { id: deployment.id })}?status=failed`}>
                 {deployment.summary}: {deployment.counts.failed} failed
               </a>
+              {deployment.failure && (
+                <span className="deployment-reason">
+                  {deployment.failure.deviceName}: {deployment.failure.reason}
+                </span>
+              )}
               <button type="button" className="button" onClick={() => void retry(deployment.id)}>
                 Retry {deployment.counts.failed} failed
               </button>
