@@ -1,4 +1,5 @@
 import { describePayload, type KeyDescription } from './payload-descriptions';
+import { isKeptSecret } from './profile-models';
 
 export interface PayloadIssue {
   /** The key's path inside the payload, e.g. "EAPClientConfiguration.UserName". */
@@ -34,6 +35,8 @@ function typeProblem(value: unknown, type: KeyDescription['type']): string | nul
 }
 
 function checkValue(value: unknown, description: KeyDescription, path: string, issues: PayloadIssue[]): void {
+  // A stored secret left as it is: it was checked when it was typed.
+  if (description.type === 'string' && isKeptSecret(value)) return;
   const problem = typeProblem(value, description.type);
   if (problem) {
     issues.push({ path, message: problem });
@@ -64,7 +67,7 @@ function checkKeys(payload: Record<string, unknown>, keys: readonly KeyDescripti
 const crossRules: Record<string, (payload: Record<string, unknown>) => PayloadIssue[]> = {
   'com.apple.wifi.managed': (p) => {
     const issues: PayloadIssue[] = [];
-    if (p.EncryptionType === 'None' && typeof p.Password === 'string' && p.Password !== '') issues.push({ path: 'Password', message: 'an open network (EncryptionType None) takes no password' });
+    if (p.EncryptionType === 'None' && ((typeof p.Password === 'string' && p.Password !== '') || isKeptSecret(p.Password))) issues.push({ path: 'Password', message: 'an open network (EncryptionType None) takes no password' });
     if ((p.SSID_STR === undefined || p.SSID_STR === '') && p.DomainName === undefined) issues.push({ path: 'SSID_STR', message: 'give the network name (SSID), or a DomainName for Hotspot 2.0' });
     if (p.ProxyType === 'Manual' && !p.ProxyServer) issues.push({ path: 'ProxyServer', message: 'a manual proxy needs its server' });
     if (p.ProxyType === 'Auto' && !p.ProxyPACURL && p.ProxyPACFallbackAllowed !== true) issues.push({ path: 'ProxyPACURL', message: 'an automatic proxy needs the URL of its PAC file' });

@@ -10,6 +10,17 @@ import { pageOf, pageQuery } from './paging';
 export const ProfilePayload = z.object({ PayloadType: z.string().min(1).max(200) }).catchall(z.json());
 export type ProfilePayload = z.infer<typeof ProfilePayload>;
 
+/**
+ * What a view shows in place of a stored secret (a Wi-Fi, mail or PKCS#12
+ * password): secrets are kept sealed and never shown again. Send it back
+ * unchanged to keep the secret; send text to replace it.
+ */
+export const keptSecret = { $secret: 'kept' } as const;
+export const isKeptSecret = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { $secret?: unknown }).$secret === 'kept' && Object.keys(value).length === 1;
+
+/** Keys whose text values are secrets, at any depth of a payload. */
+export const isSecretKey = (key: string): boolean => /password|sharedsecret|secret$|passphrase/i.test(key);
+
 export const ProfileIdentifier = z
   .string()
   .trim()

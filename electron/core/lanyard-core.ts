@@ -140,14 +140,12 @@ export class LanyardCore {
       keepaliveSeconds: options.mqtt?.keepaliveSeconds,
       links: { sign: (text) => this.enrollment.pki.linkSignature(text), valid: (text, signature) => this.enrollment.pki.linkSignatureValid(text, signature) },
     });
-    this.profiles = new ProfileService({ store, events: this.events, sign: (plist) => this.enrollment.pki.signProfile(plist) });
+    this.profiles = new ProfileService({ store, events: this.events, secrets, sign: (plist) => this.enrollment.pki.signProfile(plist) });
     const channels = { mdm: this.mdm.tasks, agent: this.agents.tasks };
     const lookups: ItemLookups = {
       fileName: (id) => store.collection('files').get(id)?.name ?? null,
-      profile: (id) => {
-        const found = this.profiles.currentPlist(id);
-        return found ? { name: found.profile.name, identifier: found.profile.identifier, plist: found.plist } : null;
-      },
+      profile: (id) => this.profiles.summary(id),
+      profilePlist: (id) => this.profiles.currentPlist(id),
     };
     this.deployments = new DeploymentService({ store, queue: this.mdm.queue, events: this.events, logger, channels, lookups });
     this.blueprints = new BlueprintService({ store, queue: this.mdm.queue, events: this.events, logger, channels, lookups, onDevicesMoved: (listener) => this.fleets.onDevicesMoved(listener) });

@@ -7,15 +7,16 @@ export type DeviceTaskPlan = { requestType: string; params: Record<string, unkno
 /** What items refer to by id, as the deployment finds them when it sends. */
 export interface ItemLookups {
   fileName(id: string): string | null;
-  /** The library profile's current unsigned plist (the MDM path signs what it sends). */
-  profile(id: string): { name: string; identifier: string; plist: string } | null;
+  profile(id: string): { name: string; identifier: string } | null;
+  /** The library profile's current unsigned plist (the MDM path signs what it sends); its secrets are unsealed for it. */
+  profilePlist(id: string): Promise<string | null>;
 }
 
 /**
  * Turns a deployment item into the task for one channel: Apple commands and
  * apps for Apple devices (MDM), agent commands and files for agents.
  */
-export function taskFor(item: DeploymentItem, channel: DeviceChannel, lookups: ItemLookups): DeviceTaskPlan {
+export async function taskFor(item: DeploymentItem, channel: DeviceChannel, lookups: ItemLookups): Promise<DeviceTaskPlan> {
   switch (item.kind) {
     case 'command': {
       const { kind: _kind, requestType, ...params } = item;
@@ -31,9 +32,9 @@ export function taskFor(item: DeploymentItem, channel: DeviceChannel, lookups: I
       return { requestType: 'DeployFile', params: { fileId: item.fileId, destination: item.destination } };
     case 'profile': {
       if (channel !== 'mdm') return { notApplicable: 'configuration profiles are for Apple devices; agents get files' };
-      const profile = lookups.profile(item.profileId);
-      if (!profile) return { failed: 'the profile was deleted from the library' };
-      return { requestType: 'InstallProfile', params: { profileBase64: Buffer.from(profile.plist, 'utf8').toString('base64') } };
+      const plist = await lookups.profilePlist(item.profileId);
+      if (plist === null) return { failed: 'the profile was deleted from the library' };
+      return { requestType: 'InstallProfile', params: { profileBase64: Buffer.from(plist, 'utf8').toString('base64') } };
     }
   }
 }

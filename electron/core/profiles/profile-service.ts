@@ -7,7 +7,9 @@ import { pageOfSortedIndex } from '../store/index-page';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredProfile, StoredProfileVersion } from '../store/schema';
 import { validatePayload } from '../../../contract/payload-validation';
+import type { SecretBox } from '../secrets/secret-box';
 import { PlistJsonError } from './lossless-plist-json';
+import { dotPayloadSecrets, KeptSecretError, maskPayloadSecrets, openPayloadSecrets, sealPayloadSecrets } from './payload-secrets';
 import { ProfileDocumentError, profilePlist, readMobileconfig, sha256Hex, withPayloadIds } from './profile-document';
 
 export interface ProfileServiceOptions {
@@ -15,6 +17,8 @@ export interface ProfileServiceOptions {
   events: EventBus;
   /** Signs a profile's plist with the office's profile-signing identity (CMS, content attached). */
   sign(plist: Buffer): Promise<Buffer>;
+  /** Seals payload secrets and the versions that carry them, as the office keys are sealed. */
+  secrets: SecretBox;
   now?: () => Date;
 }
 
@@ -60,7 +64,7 @@ export class ProfileService {
         scope: input.scope,
         description: input.description,
         removalDisallowed: input.removalDisallowed,
-        payloads: withPayloadIds(input.identifier, input.payloads),
+        payloads: await this.sealed(withPayloadIds(input.identifier, input.payloads), []),
         extraKeys: {},
         payloadUuid: randomUUID().toUpperCase(),
         version: 1,
@@ -77,7 +81,7 @@ export class ProfileService {
     refuseInvalidPayloads(input.payloads);
     try {
       return {
-        plist: profilePlist({ ...input, payloads: withPayloadIds(input.identifier, input.payloads), extraKeys: {}, payloadUuid: '00000000-0000-0000-0000-000000000000' }),
+        plist: profilePlist({ ...input, payloads: dotPayloadSecrets(withPayloadIds(input.identifier, input.payloads)), extraKeys: {}, payloadUuid: '00000000-0000-0000-0000-000000000000' }),
       };
     } catch (error) {
       if (error instanceof PlistJsonError) throw new ApiError('bad_request', `payloads: ${error.message}`, 'payloads');
@@ -102,7 +106,7 @@ export class ProfileService {
         scope: read.scope,
         description: read.description,
         removalDisallowed: read.removalDisallowed,
-        payloads: withPayloadIds(read.identifier, read.payloads as never),
+        payloads: await this.sealed(withPayloadIds(read.identifier, read.payloads as never), []),
         extraKeys: read.extraKeys,
         payloadUuid: read.payloadUuid,
         version: 1,
@@ -126,9 +130,11 @@ export class ProfileService {
       identifier,
       payloads: patch.payloads ? withPayloadIds(identifier, patch.payloads, before.payloads) : before.payloads,
     };
-    const unchanged = profilePlist(next) === profilePlist(before) && next.name === before.name;
+    const sealed = await this.sealed(next.payloads, before.payloads);
+    const open = (payloads: StoredProfile['payloads']) => openPayloadSecrets(payloads, (text) => this.options.secrets.open(text));
+    const unchanged = profilePlist({ ...next, payloads: await open(sealed) }) === profilePlist({ ...before, payloads: await open(before.payloads) }) && next.name === before.name;
     if (unchanged) return { profile: this.view(before), changed: false };
-    return { profile: await this.save({ ...next, version: before.version + 1, updatedAt: this.now() }, before), changed: true };
+    return { profile: await this.save({ ...next, payloads: sealed, version: before.version + 1, updatedAt: this.now() }, before), changed: true };
   }
 
   async remove(id: string): Promise<StoredProfile> {
@@ -142,36 +148,50 @@ export class ProfileService {
   }
 
   /** A version (the current one by default) as the signed file devices install. */
-  mobileconfig(id: string, version?: number): { contentType: string; base64: string } {
+  async mobileconfig(id: string, version?: number): Promise<{ contentType: string; base64: string }> {
     const profile = this.stored(id);
     const wanted = version ?? profile.version;
     const stored = this.store.collection('profileVersions').get(`${id}/${wanted}`);
     if (!stored) throw new ApiError('not_found', `${profile.name} has no version ${wanted} (it is at version ${profile.version})`, 'version');
-    return { contentType: mobileconfigType, base64: stored.signedBase64 };
+    return { contentType: mobileconfigType, base64: (await this.options.secrets.open(stored.sealedFile)).toString('base64') };
+  }
+
+  /** The profile's name and identifier, for summaries. */
+  summary(id: string): { name: string; identifier: string } | null {
+    const profile = this.store.collection('profiles').get(id);
+    return profile ? { name: profile.name, identifier: profile.identifier } : null;
   }
 
   /** The current version's unsigned plist, for a task that installs it (the MDM path signs what it sends). */
-  currentPlist(id: string): { profile: StoredProfile; plist: string } | null {
+  async currentPlist(id: string): Promise<string | null> {
     const profile = this.store.collection('profiles').get(id);
-    if (!profile) return null;
-    const version = this.store.collection('profileVersions').get(`${id}/${profile.version}`);
-    return version ? { profile, plist: version.plist } : null;
+    const version = profile ? this.store.collection('profileVersions').get(`${id}/${profile.version}`) : undefined;
+    return version ? (await this.options.secrets.open(version.sealedPlist)).toString('utf8') : null;
+  }
+
+  private async sealed(payloads: StoredProfile['payloads'], previous: StoredProfile['payloads']): Promise<StoredProfile['payloads']> {
+    try {
+      return await sealPayloadSecrets(payloads, previous, (plain) => this.options.secrets.seal(plain));
+    } catch (error) {
+      if (error instanceof KeptSecretError) throw new ApiError('bad_request', error.message, error.message.slice(0, error.message.indexOf(':')));
+      throw error;
+    }
   }
 
   /** A deleted profile as it was (its versions are gone with it). */
   viewOfRemoved(profile: StoredProfile): ProfileView {
     const { extraKeys: _extra, payloadUuid: _uuid, ...shown } = profile;
-    return { ...shown, payloads: profile.payloads as ProfileView['payloads'], versions: [] };
+    return { ...shown, payloads: maskPayloadSecrets(profile.payloads) as ProfileView['payloads'], versions: [] };
   }
 
   view(profile: StoredProfile): ProfileView {
     const versions = this.store
       .collection('profileVersions')
       .where('profileId', profile.id)
-      .map((v) => ({ version: v.version, createdAt: v.createdAt, sha256: v.sha256, size: Buffer.byteLength(v.signedBase64, 'base64') }))
+      .map((v) => ({ version: v.version, createdAt: v.createdAt, sha256: v.sha256, size: v.size }))
       .sort((a, b) => b.version - a.version);
     const { extraKeys: _extra, payloadUuid: _uuid, ...shown } = profile;
-    return { ...shown, payloads: profile.payloads as ProfileView['payloads'], versions };
+    return { ...shown, payloads: maskPayloadSecrets(profile.payloads) as ProfileView['payloads'], versions };
   }
 
   private async save(profile: StoredProfile, before: StoredProfile | null): Promise<ProfileView> {
@@ -179,13 +199,22 @@ export class ProfileService {
     if (holder && holder.id !== profile.id) throw new ApiError('conflict', `the profile "${holder.name}" already has the identifier ${profile.identifier}; identifiers are unique`, 'identifier');
     let plist: string;
     try {
-      plist = profilePlist(profile);
+      plist = profilePlist({ ...profile, payloads: await openPayloadSecrets(profile.payloads, (text) => this.options.secrets.open(text)) });
     } catch (error) {
       if (error instanceof PlistJsonError) throw new ApiError('bad_request', `payloads: ${error.message}`, 'payloads');
       throw error;
     }
     const signed = await this.options.sign(Buffer.from(plist, 'utf8'));
-    const version: StoredProfileVersion = { id: `${profile.id}/${profile.version}`, profileId: profile.id, version: profile.version, createdAt: profile.updatedAt, sha256: sha256Hex(signed), plist, signedBase64: signed.toString('base64') };
+    const version: StoredProfileVersion = {
+      id: `${profile.id}/${profile.version}`,
+      profileId: profile.id,
+      version: profile.version,
+      createdAt: profile.updatedAt,
+      sha256: sha256Hex(signed),
+      size: signed.length,
+      sealedPlist: await this.options.secrets.seal(Buffer.from(plist, 'utf8')),
+      sealedFile: await this.options.secrets.seal(signed),
+    };
     await this.store.update((tx) => {
       // Checked again as the change applies (signing awaited): two saves racing for one identifier or one profile cannot both win.
       const profiles = this.store.collection('profiles');

@@ -222,7 +222,7 @@ export const StoredProfile = z.object({
   scope: z.enum(['System', 'User']),
   description: z.string(),
   removalDisallowed: z.boolean(),
-  /** Payloads as JSON in Apple's key names ({"$data"} and {"$date"} for plist data and dates). */
+  /** Payloads as JSON in Apple's key names ({"$data"} and {"$date"} for plist data and dates); secrets sealed as {"$sealed"}. */
   payloads: z.array(z.record(z.string(), Json)),
   /** Top-level keys of an imported profile Lanyard does not edit (PayloadOrganization, ConsentText, …), kept as they were. */
   extraKeys: z.record(z.string(), Json),
@@ -243,10 +243,12 @@ export const StoredProfileVersion = z.object({
   version: z.number().int().min(1),
   createdAt: z.string(),
   sha256: z.string(),
-  /** The unsigned XML plist. */
-  plist: z.string(),
-  /** The CMS-signed .mobileconfig, base64. */
-  signedBase64: z.string(),
+  /** The unsigned XML plist, sealed (it holds the payloads' secrets in clear). */
+  sealedPlist: z.string(),
+  /** The CMS-signed .mobileconfig, sealed. */
+  sealedFile: z.string(),
+  /** Its size in bytes, before sealing. */
+  size: z.number().int().min(0),
 });
 export type StoredProfileVersion = z.infer<typeof StoredProfileVersion>;
 

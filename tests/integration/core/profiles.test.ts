@@ -73,7 +73,7 @@ describe('the profile library', () => {
     const profile = created.body;
     expect(profile).toMatchObject({ name: 'Office Wi-Fi', identifier: 'com.example.wifi', scope: 'System', version: 1, source: 'built', removalDisallowed: false });
     const payload = profile.payloads[0];
-    expect(payload).toMatchObject({ ...wifi, PayloadIdentifier: 'com.example.wifi.managed.1', PayloadVersion: 1 });
+    expect(payload).toMatchObject({ ...wifi, Password: { $secret: 'kept' }, PayloadIdentifier: 'com.example.wifi.managed.1', PayloadVersion: 1 });
     expect(payload.PayloadUUID).toMatch(/^[0-9A-F-]{36}$/);
 
     const file = await download(`/api/profiles/${profile.id}/mobileconfig`);
@@ -93,6 +93,30 @@ describe('the profile library', () => {
     expect((second.PayloadContent as Record<string, PlistValue>[])[0]!.SSID_STR).toBe('Office 5G');
     expect(second.PayloadUUID).toBe(first.PayloadUUID);
     expect((await call('GET', `/api/profiles/${profile.id}/mobileconfig?version=7`)).status).toBe(404);
+  });
+
+  it('keeps payload secrets sealed: never shown again, not in the data folder in clear, kept across versions unless replaced', async () => {
+    const created = await call('POST', '/api/profiles', { name: 'Sealed Wi-Fi', identifier: 'com.example.sealed', payloads: [{ ...wifi, Password: 'hunter2-sealed-secret' }] });
+    expect(created.status).toBe(201);
+    expect(created.body.payloads[0].Password).toEqual({ $secret: 'kept' });
+    expect(JSON.stringify((await call('GET', `/api/profiles/${created.body.id}`)).body)).not.toContain('hunter2');
+    // The device's file has it, as it must.
+    const first = await verifiedProfile((await download(`/api/profiles/${created.body.id}/mobileconfig`)).bytes);
+    expect((first.PayloadContent as Record<string, PlistValue>[])[0]!.Password).toBe('hunter2-sealed-secret');
+    // Nothing in the data folder holds it in clear.
+    const grep = spawnSync('grep', ['-rl', 'hunter2-sealed-secret', env.core.options.dataDir], { encoding: 'utf8' });
+    expect(grep.status, grep.stderr).toBe(1); // 1: searched, no match (2 would be an error)
+    expect(spawnSync('grep', ['-rl', 'com.example.sealed', env.core.options.dataDir], { encoding: 'utf8' }).status).toBe(0);
+    // Sent back as shown, the secret is kept; a new one replaces it.
+    const kept = await call('PATCH', `/api/profiles/${created.body.id}`, { payloads: [{ ...created.body.payloads[0], SSID_STR: 'Sealed 2' }] });
+    expect(kept.body.version).toBe(2);
+    expect((((await verifiedProfile((await download(`/api/profiles/${created.body.id}/mobileconfig`)).bytes)).PayloadContent as Record<string, PlistValue>[])[0]!).Password).toBe('hunter2-sealed-secret');
+    await call('PATCH', `/api/profiles/${created.body.id}`, { payloads: [{ ...kept.body.payloads[0], Password: 'a-new-one' }] });
+    expect((((await verifiedProfile((await download(`/api/profiles/${created.body.id}/mobileconfig`)).bytes)).PayloadContent as Record<string, PlistValue>[])[0]!).Password).toBe('a-new-one');
+    // A kept marker where nothing is stored is refused, naming the key.
+    const nothing = await call('POST', '/api/profiles', { name: 'No secret', identifier: 'com.example.nosecret', payloads: [{ ...wifi, Password: { $secret: 'kept' } }] });
+    expect(nothing.status).toBe(400);
+    expect(nothing.body.field).toBe('payloads.0.Password');
   });
 
   it('imports XML, binary and signed .mobileconfig files from other tools and exports them with no key lost', async () => {

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { KeyDescription, PayloadDescription } from '../../../../contract/payload-descriptions';
 import type { PayloadIssue } from '../../../../contract/payload-validation';
 import { sampleValue } from '../../../../contract/payload-samples';
+import { isKeptSecret, isSecretKey } from '../../../../contract/profile-models';
 
 type Payload = Record<string, unknown>;
 
-const secretKey = (key: string) => /password|secret|passphrase/i.test(key);
 const fieldId = (index: number, key: string) => `payload-${index}-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /**
@@ -80,7 +80,21 @@ function KeyField({ id, description, value, issue, onChange }: { id: string; des
       </select>
     );
   } else if (description.type === 'string') {
-    control = <input id={id} className="input" type={secretKey(description.key) ? 'password' : 'text'} autoComplete="off" value={typeof value === 'string' ? value : ''} aria-invalid={issue ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value === '' && !description.required ? undefined : event.target.value)} />;
+    // A stored secret is never sent back: it shows as kept until something is typed over it.
+    const kept = isKeptSecret(value);
+    control = (
+      <input
+        id={id}
+        className="input"
+        type={isSecretKey(description.key) ? 'password' : 'text'}
+        autoComplete="off"
+        value={typeof value === 'string' ? value : ''}
+        placeholder={kept ? 'Kept sealed: type to replace it' : undefined}
+        aria-invalid={issue ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value === '' && !description.required ? undefined : event.target.value)}
+      />
+    );
   } else if (description.type === 'integer' || description.type === 'real') {
     control = (
       <input
