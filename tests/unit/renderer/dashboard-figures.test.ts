@@ -92,8 +92,8 @@ describe('health alerts', () => {
 
 describe('device filters in the address', () => {
   it('round-trips every filter and leaves defaults out', () => {
-    const filter = { text: 'ann', status: 'enrolled', channel: 'agent', fleetId: 'desk', presence: 'silent' } as const;
-    expect(filterToQuery(filter).toString()).toBe('q=ann&status=enrolled&channel=agent&fleet=desk&presence=silent');
+    const filter = { text: 'ann', status: 'enrolled', channel: 'agent', fleetId: 'desk', presence: 'silent', platform: 'linux', model: 'ThinkPad T14' } as const;
+    expect(filterToQuery(filter).toString()).toBe('q=ann&status=enrolled&channel=agent&fleet=desk&presence=silent&os=linux&model=ThinkPad+T14');
     expect(filterFromQuery(filterToQuery(filter))).toEqual(filter);
     expect(filterToQuery(defaultDeviceFilter).toString()).toBe('');
     expect(devicesLink({ fleetId: 'desk', presence: 'online' })).toBe('#/devices?fleet=desk&presence=online');
@@ -101,6 +101,13 @@ describe('device filters in the address', () => {
 
   it('falls back to the default for a value it does not know', () => {
     expect(filterFromQuery(new URLSearchParams('status=bogus&channel=fax&presence=never'))).toEqual(defaultDeviceFilter);
+  });
+
+  it('filters by OS and model', () => {
+    const mac = device('m', { platform: 'macos', modelName: 'MacBook Air' });
+    const phone = device('p', { platform: 'ios', modelName: 'iPhone' });
+    expect([mac, phone].filter((d) => matchesDevice(d, { ...defaultDeviceFilter, platform: 'macos' }, now)).map((d) => d.id)).toEqual(['m']);
+    expect([mac, phone].filter((d) => matchesDevice(d, { ...defaultDeviceFilter, model: 'iPhone' }, now)).map((d) => d.id)).toEqual(['p']);
   });
 
   it('filters by fleet and presence', () => {

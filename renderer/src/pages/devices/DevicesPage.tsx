@@ -8,7 +8,9 @@ import { useLanyard } from '../../state/app-context';
 import { NewDeploymentDialog } from '../deployments/NewDeploymentDialog';
 import { MoveToFleetDialog } from '../fleets/MoveToFleetDialog';
 import { DeviceTable } from './DeviceTable';
-import { defaultDeviceFilter, filterFromQuery, filterToQuery, isFiltered, listedStatuses, matchesDevice, type DeviceFilter } from './device-filter';
+import type { DeviceSummary } from '../../../../contract/command-models';
+import { defaultDeviceFilter, filterFromQuery, filterToQuery, isFiltered, listedStatuses, matchesDevice, modelOf, type DeviceFilter } from './device-filter';
+import { osText } from './device-os-text';
 import { enrollmentLabels } from './device-labels';
 import { presenceLabels, presences } from './device-presence';
 import { deviceComparator, sortFromQuery, sortToQuery, type DeviceSort } from './device-sort';
@@ -31,6 +33,9 @@ export function DevicesPage() {
   // Presence moves with time: the minute is enough for "seen in the last 24 hours".
   const minute = useMinute();
   const fleetNames = useMemo(() => new Map(fleets.map((fleet) => [fleet.id, fleet.name])), [fleets]);
+  // The platforms and models present, for their filters (a bookmarked one no device has any more is still offered).
+  const platforms = useMemo(() => [...new Set([...devices.items.map((d) => d.platform), ...(filter.platform === 'all' ? [] : [filter.platform])])].sort(), [devices.items, filter.platform]);
+  const models = useMemo(() => [...new Set([...devices.items.map(modelOf).filter(Boolean), ...(filter.model === 'all' ? [] : [filter.model])])].sort((a, b) => a.localeCompare(b)), [devices.items, filter.model]);
   const shown = useMemo(() => {
     const matching = devices.items.filter((device) => matchesDevice(device, filter, minute));
     // The store keeps the name order already; any other column sorts a copy.
@@ -79,6 +84,28 @@ export function DevicesPage() {
             {listedStatuses.map((status) => (
               <option key={status} value={status}>
                 {enrollmentLabels[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="devices-os">OS</label>
+          <select id="devices-os" className="input" value={filter.platform} onChange={(event) => change({ platform: event.target.value })}>
+            <option value="all">Any</option>
+            {platforms.map((platform) => (
+              <option key={platform} value={platform}>
+                {osText({ platform: platform as DeviceSummary['platform'], osVersion: '' })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="devices-model">Model</label>
+          <select id="devices-model" className="input" value={filter.model} onChange={(event) => change({ model: event.target.value })}>
+            <option value="all">Any</option>
+            {models.map((model) => (
+              <option key={model} value={model}>
+                {model}
               </option>
             ))}
           </select>
