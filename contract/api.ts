@@ -312,6 +312,12 @@ export const calls = {
     http: { method: 'DELETE', path: '/api/profiles/:id' },
     audit: 'Deleted a profile',
   }),
+  'profiles.updateDevices': defineCall({
+    input: ProfileIdInput,
+    output: DeploymentView,
+    http: { method: 'POST', path: '/api/profiles/:id/update-devices', status: 201 },
+    audit: 'Sent a profile update to the devices that had an older version',
+  }),
   'profiles.mobileconfig': defineCall({
     input: ProfileFileInput,
     output: BinaryBody,

@@ -79,6 +79,14 @@ export const ProfileView = z.object({
   versions: z.array(ProfileVersionInfo),
   /** built: made in Lanyard or through the API; imported: from a .mobileconfig (signed: it carried someone's signature, now replaced by the office's). */
   source: z.enum(['built', 'imported', 'imported-signed']),
+  /** Which devices have which version (from Lanyard's installs and the devices' own profile lists). */
+  devices: z.object({
+    versions: z.array(z.object({ version: z.number().int(), devices: z.number().int() })),
+    /** Devices with an older version than this one (and none on its way): `POST /api/profiles/:id/update-devices` brings them up to date. */
+    outOfDate: z.number().int(),
+    installing: z.number().int(),
+    failed: z.number().int(),
+  }),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

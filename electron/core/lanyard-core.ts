@@ -140,12 +140,13 @@ export class LanyardCore {
       keepaliveSeconds: options.mqtt?.keepaliveSeconds,
       links: { sign: (text) => this.enrollment.pki.linkSignature(text), valid: (text, signature) => this.enrollment.pki.linkSignatureValid(text, signature) },
     });
-    this.profiles = new ProfileService({ store, events: this.events, secrets, sign: (plist) => this.enrollment.pki.signProfile(plist) });
+    this.profiles = new ProfileService({ store, events: this.events, queue: this.mdm.queue, secrets, sign: (plist) => this.enrollment.pki.signProfile(plist) });
     const channels = { mdm: this.mdm.tasks, agent: this.agents.tasks };
     const lookups: ItemLookups = {
       fileName: (id) => store.collection('files').get(id)?.name ?? null,
       profile: (id) => this.profiles.summary(id),
-      profilePlist: (id) => this.profiles.currentPlist(id),
+      profileToInstall: (id) => this.profiles.currentPlist(id),
+      noteProfileTask: (deviceId, profile, task) => this.profiles.installs.noteTask(deviceId, profile.profileId, profile.version, task),
     };
     this.deployments = new DeploymentService({ store, queue: this.mdm.queue, events: this.events, logger, channels, lookups });
     this.blueprints = new BlueprintService({ store, queue: this.mdm.queue, events: this.events, logger, channels, lookups, onDevicesMoved: (listener) => this.fleets.onDevicesMoved(listener) });
@@ -155,6 +156,7 @@ export class LanyardCore {
       : null;
     this.servers.push({ start: () => this.enrollment.start(), stop: () => this.enrollment.stop(), status: () => this.enrollment.status() });
     this.servers.push({ start: () => this.mdm.start(), stop: () => this.mdm.stop(), status: () => [] });
+    this.servers.push({ start: async () => this.profiles.start(), stop: async () => this.profiles.stop(), status: () => [] });
     this.servers.push({ start: () => this.deployments.start(), stop: () => this.deployments.stop(), status: () => [] });
     this.servers.push({ start: () => this.blueprints.start(), stop: () => this.blueprints.stop(), status: () => [] });
     if (options.mqtt?.external) this.servers.push(this.externalAgentChannel(options.mqtt.external));
@@ -291,7 +293,7 @@ export class LanyardCore {
       ...blueprintHandlers(this.blueprints, this.fleets),
       ...fleetHandlers(this.fleets),
       ...deploymentHandlers(this.deployments),
-      ...profileHandlers(this.profiles),
+      ...profileHandlers(this.profiles, this.deployments),
     };
   }
 

@@ -195,6 +195,9 @@ describe('fleets, deployments and the dashboard', () => {
     await page.locator('table.deployment-device-table tr', { hasText: iphone.name }).getByText('Acknowledged').waitFor();
     expect(await page.locator('table.deployment-device-table').getByText('Not applicable', { exact: true }).count()).toBe(2);
     expect(iphone.state.profiles.has(identifier)).toBe(true);
+    // The library knows the iPhone has version 1.
+    await navigateTo(page, 'Profiles');
+    await page.locator('table.profile-table tr', { hasText: 'Front desk Wi-Fi' }).getByText('1 on v1').waitFor();
 
     // In the blueprint: every device of the fleet is brought in line; taking it out asks with the count, then removes it.
     await navigateTo(page, 'Fleets');

@@ -209,6 +209,7 @@ export class BlueprintService {
         puts.push({ ...base, state: task.notApplicable ? 'not_applicable' : 'failed', reason: task.error });
         continue;
       }
+      if (plan.profile) await this.options.lookups.noteProfileTask(device.id, plan.profile, task.task);
       tasks.push(task.task);
       puts.push({ ...base, taskUuid: task.task.uuid, removal: removalFor(item, this.options.lookups) });
     }

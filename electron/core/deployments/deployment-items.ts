@@ -2,14 +2,16 @@ import { agentCommandNames, type DeviceChannel } from '../../../contract/command
 import type { DeploymentItem } from '../../../contract/deployment-models';
 
 /** What one device is sent for an item: a task on its channel, why the item does not apply to it, or why it cannot be sent. */
-export type DeviceTaskPlan = { requestType: string; params: Record<string, unknown> } | { notApplicable: string } | { failed: string };
+export type DeviceTaskPlan = { requestType: string; params: Record<string, unknown>; profile?: { profileId: string; version: number } } | { notApplicable: string } | { failed: string };
 
 /** What items refer to by id, as the deployment finds them when it sends. */
 export interface ItemLookups {
   fileName(id: string): string | null;
   profile(id: string): { name: string; identifier: string } | null;
-  /** The library profile's current unsigned plist (the MDM path signs what it sends); its secrets are unsealed for it. */
-  profilePlist(id: string): Promise<string | null>;
+  /** The library profile's current version and its unsigned plist (the MDM path signs what it sends); its secrets are unsealed for it. */
+  profileToInstall(id: string): Promise<{ version: number; plist: string } | null>;
+  /** Tells the library which version of a profile a task is about to install on a device, before the task is stored. */
+  noteProfileTask(deviceId: string, profile: { profileId: string; version: number }, task: { uuid: string }): Promise<void>;
 }
 
 /**
@@ -32,9 +34,9 @@ export async function taskFor(item: DeploymentItem, channel: DeviceChannel, look
       return { requestType: 'DeployFile', params: { fileId: item.fileId, destination: item.destination } };
     case 'profile': {
       if (channel !== 'mdm') return { notApplicable: 'configuration profiles are for Apple devices; agents get files' };
-      const plist = await lookups.profilePlist(item.profileId);
-      if (plist === null) return { failed: 'the profile was deleted from the library' };
-      return { requestType: 'InstallProfile', params: { profileBase64: Buffer.from(plist, 'utf8').toString('base64') } };
+      const current = await lookups.profileToInstall(item.profileId);
+      if (current === null) return { failed: 'the profile was deleted from the library' };
+      return { requestType: 'InstallProfile', params: { profileBase64: Buffer.from(current.plist, 'utf8').toString('base64') }, profile: { profileId: item.profileId, version: current.version } };
     }
   }
 }

@@ -318,6 +318,7 @@ export class DeploymentService {
       const channel = this.options.channels[device.channel];
       try {
         const task = await channel.prepare(device, plan.requestType, plan.params, 'admin');
+        if (plan.profile) await this.lookups.noteProfileTask(device.id, plan.profile, task);
         made.push({ device, task, channel, row: { ...row, commandUuid: task.uuid, updatedAt: at } });
       } catch (error) {
         if (error instanceof ApiError && error.code === 'conflict') give('not_applicable', error.message);

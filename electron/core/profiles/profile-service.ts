@@ -7,7 +7,10 @@ import { pageOfSortedIndex } from '../store/index-page';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredProfile, StoredProfileVersion } from '../store/schema';
 import { validatePayload } from '../../../contract/payload-validation';
+import type { TaskQueue } from '../devices/task-queue';
 import type { SecretBox } from '../secrets/secret-box';
+import { KeyedThrottle } from '../system/keyed-throttle';
+import { ProfileInstalls } from './profile-installs';
 import { PlistJsonError } from './lossless-plist-json';
 import { dotPayloadSecrets, KeptSecretError, maskPayloadSecrets, openPayloadSecrets, sealPayloadSecrets } from './payload-secrets';
 import { ProfileDocumentError, profilePlist, readMobileconfig, sha256Hex, withPayloadIds } from './profile-document';
@@ -19,6 +22,8 @@ export interface ProfileServiceOptions {
   sign(plist: Buffer): Promise<Buffer>;
   /** Seals payload secrets and the versions that carry them, as the office keys are sealed. */
   secrets: SecretBox;
+  /** The task queue, whose InstallProfile and ProfileList outcomes say which device has which version. */
+  queue: TaskQueue;
   now?: () => Date;
 }
 
@@ -28,7 +33,25 @@ export interface ProfileServiceOptions {
  * exactly as it is exported and sent. Events: `profiles.changed`, `profiles.removed`.
  */
 export class ProfileService {
-  constructor(private readonly options: ProfileServiceOptions) {}
+  readonly installs: ProfileInstalls;
+  private readonly changes: KeyedThrottle;
+
+  constructor(private readonly options: ProfileServiceOptions) {
+    this.changes = new KeyedThrottle(250, (id) => {
+      const profile = this.store.collection('profiles').get(id);
+      if (profile) this.options.events.emit('profiles.changed', this.view(profile));
+    });
+    this.installs = new ProfileInstalls(options.store, options.queue, options.events, (id) => this.changes.touch(id), (id) => this.store.collection('profiles').get(id)?.identifier ?? null, () => this.now());
+  }
+
+  start(): void {
+    this.installs.start();
+  }
+
+  stop(): void {
+    this.installs.stop();
+    this.changes.stop();
+  }
 
   private get store() {
     return this.options.store;
@@ -143,6 +166,7 @@ export class ProfileService {
       tx.delete('profiles', id);
       for (const version of this.store.collection('profileVersions').where('profileId', id)) tx.delete('profileVersions', version.id);
     });
+    this.installs.forget(id);
     this.options.events.emit('profiles.removed', { id });
     return profile;
   }
@@ -162,11 +186,17 @@ export class ProfileService {
     return profile ? { name: profile.name, identifier: profile.identifier } : null;
   }
 
-  /** The current version's unsigned plist, for a task that installs it (the MDM path signs what it sends). */
-  async currentPlist(id: string): Promise<string | null> {
+  /** The current version and its unsigned plist, for a task that installs it (the MDM path signs what it sends). */
+  async currentPlist(id: string): Promise<{ version: number; plist: string } | null> {
     const profile = this.store.collection('profiles').get(id);
     const version = profile ? this.store.collection('profileVersions').get(`${id}/${profile.version}`) : undefined;
-    return version ? (await this.options.secrets.open(version.sealedPlist)).toString('utf8') : null;
+    return version ? { version: version.version, plist: (await this.options.secrets.open(version.sealedPlist)).toString('utf8') } : null;
+  }
+
+  /** Enrolled devices that have an older version of the profile than the library's, and none on its way. */
+  outOfDateDevices(id: string): string[] {
+    const profile = this.stored(id);
+    return this.installs.outOfDateDevices(id, profile.version);
   }
 
   private async sealed(payloads: StoredProfile['payloads'], previous: StoredProfile['payloads']): Promise<StoredProfile['payloads']> {
@@ -181,7 +211,7 @@ export class ProfileService {
   /** A deleted profile as it was (its versions are gone with it). */
   viewOfRemoved(profile: StoredProfile): ProfileView {
     const { extraKeys: _extra, payloadUuid: _uuid, ...shown } = profile;
-    return { ...shown, payloads: maskPayloadSecrets(profile.payloads) as ProfileView['payloads'], versions: [] };
+    return { ...shown, payloads: maskPayloadSecrets(profile.payloads) as ProfileView['payloads'], versions: [], devices: { versions: [], outOfDate: 0, installing: 0, failed: 0 } };
   }
 
   view(profile: StoredProfile): ProfileView {
@@ -191,7 +221,7 @@ export class ProfileService {
       .map((v) => ({ version: v.version, createdAt: v.createdAt, sha256: v.sha256, size: v.size }))
       .sort((a, b) => b.version - a.version);
     const { extraKeys: _extra, payloadUuid: _uuid, ...shown } = profile;
-    return { ...shown, payloads: maskPayloadSecrets(profile.payloads) as ProfileView['payloads'], versions };
+    return { ...shown, payloads: maskPayloadSecrets(profile.payloads) as ProfileView['payloads'], versions, devices: this.installs.onDevices(profile.id, profile.version) };
   }
 
   private async save(profile: StoredProfile, before: StoredProfile | null): Promise<ProfileView> {

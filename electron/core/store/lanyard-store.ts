@@ -22,6 +22,7 @@ import {
   type StoredBlueprint,
   type StoredBlueprintState,
   type StoredProfile,
+  type StoredProfileInstall,
   type StoredProfileVersion,
 } from './schema';
 import { defaultFleetId } from '../../../contract/fleet-models';
@@ -50,6 +51,7 @@ export interface LanyardCollections {
   deploymentRows: StoredDeploymentRow;
   profiles: StoredProfile;
   profileVersions: StoredProfileVersion;
+  profileInstalls: StoredProfileInstall;
   blueprints: StoredBlueprint;
   blueprintStates: StoredBlueprintState;
 }
@@ -103,6 +105,7 @@ const imageMigrations: Record<number, (image: StoreImage) => StoreImage> = {
       profileVersions: [],
       blueprints: [],
       blueprintStates: [],
+      profileInstalls: [],
     },
   }),
 };
@@ -162,6 +165,10 @@ export const lanyardStoreDefinition: StoreDefinition<LanyardCollections, Lanyard
       sorted: { byName: { of: (p) => [p.name.toLowerCase(), p.id], compare: (a, b) => compareKeyParts(a[0], b[0]) || compareKeyParts(a[1], b[1]) } },
     },
     profileVersions: { key: 'id', indexes: { profileId: { of: (v) => v.profileId } } },
+    profileInstalls: {
+      key: 'id',
+      indexes: { profileId: { of: (i) => i.profileId }, deviceId: { of: (i) => i.deviceId }, taskUuid: { unique: true, of: (i) => i.taskUuid } },
+    },
     blueprints: { key: 'id' },
     blueprintStates: {
       key: 'id',

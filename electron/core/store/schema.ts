@@ -252,6 +252,23 @@ export const StoredProfileVersion = z.object({
 });
 export type StoredProfileVersion = z.infer<typeof StoredProfileVersion>;
 
+/** Which version of a library profile one device has (from Lanyard's InstallProfile and the device's ProfileList). */
+export const StoredProfileInstall = z.object({
+  /** `<deviceId>|<profileId>`. */
+  id: z.string(),
+  deviceId: z.string(),
+  profileId: z.string(),
+  /** The version the device acknowledged last; null until one is. */
+  installedVersion: z.number().int().nullable(),
+  /** The version on its way, and its InstallProfile task. */
+  pendingVersion: z.number().int().nullable(),
+  taskUuid: z.string().nullable(),
+  /** Why the last install failed, if it did. */
+  failure: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type StoredProfileInstall = z.infer<typeof StoredProfileInstall>;
+
 /** A file in the library agents download from; its bytes live in the data folder under their SHA-256. */
 export const StoredFile = z.object({
   id: z.string(),

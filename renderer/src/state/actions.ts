@@ -75,6 +75,8 @@ export interface LanyardActions {
   /** The XML plist a draft would become; refuses an invalid one as saving would. */
   previewProfile(input: CallInput<'profiles.preview'>): Promise<string>;
   removeProfile(id: string): Promise<void>;
+  /** Sends the current version to every device that has an older one; resolves with the deployment doing it. */
+  updateProfileDevices(id: string): Promise<DeploymentView>;
   /** The signed .mobileconfig of a version (the current one by default). */
   profileFile(id: string, version?: number): Promise<CallOutput<'profiles.mobileconfig'>>;
 
@@ -288,6 +290,10 @@ export function createActions(store: LanyardStore, client: LiveClient, hydrator:
     async removeProfile(id) {
       await client.call('profiles.remove', { id });
       store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'removed', id }], profileOrder) }));
+    },
+
+    async updateProfileDevices(id) {
+      return keepDeployment(await client.call('profiles.updateDevices', { id }));
     },
 
     profileFile: (id, version) => client.call('profiles.mobileconfig', { id, ...(version ? { version } : {}) }),

@@ -201,6 +201,23 @@ describe('the profile library', () => {
     await expect.poll(async () => (await call('GET', `/api/deployments/${started.body.id}`)).body.counts.acknowledged, { timeout: 15_000 }).toBe(1);
     const installed = enrolled.device.state.profiles.get('com.example.reception');
     expect(installed).toMatchObject({ identifier: 'com.example.reception', managed: true });
+    const onDevices = async () => (await call('GET', `/api/profiles/${profile.id}`)).body.devices;
+    expect(await onDevices()).toEqual({ versions: [{ version: 1, devices: 1 }], outOfDate: 0, installing: 0, failed: 0 });
+
+    // A new version: the iPad is out of date until the update reaches it.
+    expect((await call('PATCH', `/api/profiles/${profile.id}`, { payloads: [{ ...wifi, SSID_STR: 'Reception 5G' }] })).body.version).toBe(2);
+    expect((await onDevices()).outOfDate).toBe(1);
+    const update = await call('POST', `/api/profiles/${profile.id}/update-devices`);
+    expect(update.status).toBe(201);
+    expect(update.body.total).toBe(1);
+    await expect.poll(onDevices, { timeout: 15_000 }).toEqual({ versions: [{ version: 2, devices: 1 }], outOfDate: 0, installing: 0, failed: 0 });
+    expect((await call('POST', `/api/profiles/${profile.id}/update-devices`)).status).toBe(409);
+
+    // Removed on the device (here by a command), its own profile list says so, and the library forgets it.
+    expect((await env.queue(enrolled.id, { requestType: 'RemoveProfile', identifier: 'com.example.reception' })).status).toBe(202);
+    await expect.poll(() => enrolled.device.state.profiles.has('com.example.reception'), { timeout: 15_000 }).toBe(false);
+    expect((await env.queue(enrolled.id, { requestType: 'ProfileList' })).status).toBe(202);
+    await expect.poll(async () => (await onDevices()).versions, { timeout: 15_000 }).toEqual([]);
     await enrolled.device.stopWaking();
     const missing = await call('POST', '/api/deployments', { item: { kind: 'profile', profileId: 'nope' }, target: { all: true } });
     expect(missing.status).toBe(404);

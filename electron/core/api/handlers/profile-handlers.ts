@@ -1,10 +1,12 @@
+import { ApiError } from '../../../../contract/errors';
+import type { DeploymentService } from '../../deployments/deployment-service';
 import type { ProfileService } from '../../profiles/profile-service';
 import type { Handler } from '../dispatcher';
 
-type Names = 'profiles.list' | 'profiles.get' | 'profiles.create' | 'profiles.preview' | 'profiles.import' | 'profiles.update' | 'profiles.remove' | 'profiles.mobileconfig';
+type Names = 'profiles.list' | 'profiles.get' | 'profiles.create' | 'profiles.preview' | 'profiles.import' | 'profiles.update' | 'profiles.remove' | 'profiles.mobileconfig' | 'profiles.updateDevices';
 
 /** The profile library: build, import, change (a new version each time), delete, export signed. */
-export function profileHandlers(profiles: ProfileService): { [K in Names]: Handler<K> } {
+export function profileHandlers(profiles: ProfileService, deployments: DeploymentService): { [K in Names]: Handler<K> } {
   const subject = (id: string, label: string) => ({ type: 'profile', id, label });
   return {
     'profiles.list': (page) => profiles.list(page),
@@ -31,5 +33,13 @@ export function profileHandlers(profiles: ProfileService): { [K in Names]: Handl
       return { ...profiles.viewOfRemoved(removed) };
     },
     'profiles.mobileconfig': ({ id, version }) => profiles.mobileconfig(id, version),
+    'profiles.updateDevices': async ({ id }, context) => {
+      const profile = profiles.get(id);
+      const deviceIds = profiles.outOfDateDevices(id);
+      if (deviceIds.length === 0) throw new ApiError('conflict', `no device has an older version of "${profile.name}" than version ${profile.version} (or its update is already on its way)`);
+      const deployment = await deployments.create({ kind: 'profile', profileId: id }, { deviceIds }, context.origin === 'desktop' ? 'admin' : 'script');
+      context.audit = { subject: { type: 'profile', id, label: profile.name }, message: `Sent version ${profile.version} of "${profile.name}" to the ${deviceIds.length} device${deviceIds.length === 1 ? '' : 's'} that had an older one` };
+      return deployment;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import type { ProfileView } from '../../../../contract/profile-models';
+import { navigate } from '../../app/hash-route';
 import { pathTo } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { blobFromBase64, downloadFile } from '../../components/download';
@@ -16,7 +17,7 @@ const sourceText: Record<ProfileView['source'], string> = { built: 'Built in Lan
 /** The configuration-profile library: import .mobileconfig files (by picking or dropping them), export any version signed by the office, delete. */
 export function ProfilesPage() {
   const profiles = useLanyard((s) => s.profiles);
-  const { importProfile, removeProfile, profileFile } = useActions();
+  const { importProfile, removeProfile, profileFile, updateProfileDevices } = useActions();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -53,6 +54,14 @@ export function ProfilesPage() {
     try {
       const { base64, contentType } = await profileFile(profile.id);
       downloadFile(`${profile.identifier}-v${profile.version}.mobileconfig`, blobFromBase64(base64, contentType));
+    } catch (error) {
+      setMessage({ tone: 'error', text: errorText(error) });
+    }
+  };
+  const updateDevices = async (profile: ProfileView) => {
+    try {
+      const deployment = await updateProfileDevices(profile.id);
+      navigate(pathTo('/deployments/:id', { id: deployment.id }));
     } catch (error) {
       setMessage({ tone: 'error', text: errorText(error) });
     }
@@ -118,6 +127,7 @@ export function ProfilesPage() {
                 <th scope="col" className="number">
                   Version
                 </th>
+                <th scope="col">On devices</th>
                 <th scope="col">Changed</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -136,6 +146,9 @@ export function ProfilesPage() {
                     <span className="cell-detail">{sourceText[profile.source]}</span>
                   </td>
                   <td className="number">{profile.version}</td>
+                  <td>
+                    <OnDevices profile={profile} onUpdate={() => void updateDevices(profile)} />
+                  </td>
                   <td className="nowrap">
                     <RelativeTime iso={profile.updatedAt} />
                   </td>
@@ -159,5 +172,24 @@ export function ProfilesPage() {
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+/** Which versions devices have, and the way to bring the out-of-date ones up to this version. */
+function OnDevices({ profile, onUpdate }: { profile: ProfileView; onUpdate(): void }) {
+  const { versions, outOfDate, installing, failed } = profile.devices;
+  if (versions.length === 0 && installing === 0 && failed === 0) return <span className="muted">None yet</span>;
+  return (
+    <>
+      {versions.map((v) => `${v.devices} on v${v.version}`).join(', ') || '—'}
+      <span className="cell-detail">
+        {[installing ? `${installing} installing` : '', failed ? `${failed} failed` : '', outOfDate ? `${outOfDate} out of date` : 'all up to date'].filter(Boolean).join(' · ')}
+      </span>
+      {outOfDate > 0 && (
+        <button type="button" className="button button-quiet" onClick={onUpdate}>
+          Update {outOfDate} {outOfDate === 1 ? 'device' : 'devices'}
+        </button>
+      )}
+    </>
   );
 }
