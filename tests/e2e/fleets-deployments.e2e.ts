@@ -266,6 +266,15 @@ describe('fleets, deployments and the dashboard', () => {
     await page.getByRole('heading', { name: /Install profile "Guest Wi-Fi"/, level: 1 }).waitFor();
     await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 20_000 });
     await waitUntil(async () => iphone.state.profiles.has('com.example.guest'), 'the iPhone has the Guest Wi-Fi', 20_000);
+
+    // An invitation made in the browser names the fleet its devices join.
+    await navigateTo(page, 'Invitations');
+    await page.getByLabel('Label').fill('Front desk tablet');
+    await page.getByLabel('Devices join the fleet').selectOption({ label: 'Front desk' });
+    await page.getByRole('button', { name: /Create invitation/ }).click();
+    await page.getByLabel('Agent command').waitFor();
+    const invitations = (await adminApi(server).get('/api/invitations')).body as { label: string; fleetId: string | null }[];
+    expect(invitations.find((i) => i.label === 'Front desk tablet')?.fleetId).toBe(fleetId);
     expect(admin.messages.filter((m) => m.startsWith('pageerror') || m.startsWith('error'))).toEqual([]);
   }, 90_000);
 });

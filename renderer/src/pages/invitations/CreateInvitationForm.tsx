@@ -4,7 +4,7 @@ import { navigate } from '../../app/hash-route';
 import { pathTo } from '../../app/paths';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
 import { TextField } from '../../components/TextField';
-import { useActions } from '../../state/app-context';
+import { useActions, useLanyard } from '../../state/app-context';
 import { errorText } from '../../state/error-text';
 import { checkInvitationDraft, emptyInvitationDraft, isInvitationField, type InvitationDraft, type InvitationErrors } from './invitation-form';
 
@@ -12,6 +12,7 @@ import { checkInvitationDraft, emptyInvitationDraft, isInvitationField, type Inv
 export function CreateInvitationForm() {
   const { createInvitation } = useActions();
   const [draft, setDraft] = useState<InvitationDraft>(emptyInvitationDraft);
+  const fleets = useLanyard((s) => s.fleets.items);
   const [errors, setErrors] = useState<InvitationErrors>({});
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,6 +81,17 @@ export function CreateInvitationForm() {
           </span>
         </label>
       </fieldset>
+      <div className="field">
+        <label htmlFor="invitation-fleet">Devices join the fleet</label>
+        <select id="invitation-fleet" className="input" value={draft.fleetId} onChange={(event) => set('fleetId', event.target.value)}>
+          {fleets.map((fleet) => (
+            <option key={fleet.id} value={fleet.isDefault ? '' : fleet.id}>
+              {fleet.name}
+            </option>
+          ))}
+        </select>
+        <p className="field-hint">They get its blueprint as they enroll. Fleets are made on the Fleets page.</p>
+      </div>
       {draft.kind === 'office' && (
         <TextField id="invitation-maxUses" label="Maximum number of devices" inputMode="numeric" short value={draft.maxUses} onChange={(v) => set('maxUses', v)} error={errors.maxUses} />
       )}

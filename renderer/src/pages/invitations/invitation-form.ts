@@ -11,9 +11,11 @@ export interface InvitationDraft {
   expiresInDays: string;
   kind: 'single' | 'office';
   maxUses: string;
+  /** The fleet its devices join; empty: the default fleet. */
+  fleetId: string;
 }
 
-export const emptyInvitationDraft: InvitationDraft = { label: '', userName: '', email: '', expiresInDays: '7', kind: 'single', maxUses: '10' };
+export const emptyInvitationDraft: InvitationDraft = { label: '', userName: '', email: '', expiresInDays: '7', kind: 'single', maxUses: '10', fleetId: '' };
 
 export type InvitationErrors = Partial<Record<InvitationFieldKey, string>>;
 
@@ -34,6 +36,7 @@ export function checkInvitationDraft(draft: InvitationDraft): { ok: true; value:
     email: draft.email.trim(),
     expiresInDays: days ?? 7,
     maxUses: uses ?? 1,
+    ...(draft.fleetId ? { fleetId: draft.fleetId } : {}),
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
