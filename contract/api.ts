@@ -41,7 +41,7 @@ import { RemovedItem } from './paging';
 import { FileIdInput, FilePage, FilesQuery, FileView, UploadFileInput } from './file-models';
 import { maxUploadBytes } from './limits';
 import { CreateDeploymentInput, DeploymentDetail, DeploymentIdInput, DeploymentPage, DeploymentQuery, DeploymentsQuery, DeploymentView } from './deployment-models';
-import { CreateProfileInput, ImportProfileInput, ProfileFileInput, ProfileIdInput, ProfilePage, ProfilePreview, ProfilesQuery, ProfileView, UpdateProfileInput } from './profile-models';
+import { CreateProfileInput, ImportProfileInput, ProfileFileInput, ProfileIdInput, ProfilePage, ProfilePreview, ProfilesQuery, ProfileView, RemovedProfile, RemoveProfileInput, UpdateProfileInput } from './profile-models';
 import { BlueprintView, SetBlueprintInput } from './blueprint-models';
 import { CreateFleetInput, FleetIdInput, FleetPage, FleetsQuery, FleetView, MovedDevices, MoveDevicesInput, RenameFleetInput } from './fleet-models';
 
@@ -307,8 +307,8 @@ export const calls = {
     audit: 'Changed a profile',
   }),
   'profiles.remove': defineCall({
-    input: ProfileIdInput,
-    output: ProfileView,
+    input: RemoveProfileInput,
+    output: RemovedProfile,
     http: { method: 'DELETE', path: '/api/profiles/:id' },
     audit: 'Deleted a profile',
   }),

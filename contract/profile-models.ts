@@ -93,6 +93,12 @@ export const ProfileView = z.object({
 export type ProfileView = z.infer<typeof ProfileView>;
 
 export const ProfileIdInput = z.object({ id: z.string().min(1).max(100) }).strict();
+
+/** `DELETE /api/profiles/:id[?removeFromDevices=true]`: with it, the devices that have the profile are sent RemoveProfile first. */
+export const RemoveProfileInput = z
+  .object({ id: z.string().min(1).max(100), removeFromDevices: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]).default(false) })
+  .strict();
+export const RemovedProfile = z.object({ profile: z.lazy(() => ProfileView), removal: z.object({ deploymentId: z.string(), devices: z.number().int() }).nullable() });
 /** `GET /api/profiles/:id/mobileconfig?version=N`: that version (the current one without it), signed by the office. */
 export const ProfileFileInput = z.object({ id: z.string().min(1).max(100), version: z.coerce.number().int().min(1).optional() }).strict();
 

@@ -83,6 +83,16 @@ export class ProfileInstalls {
       .map((install) => install.deviceId);
   }
 
+  /** Enrolled devices that have the profile, or an install of it on its way. */
+  devicesWith(profileId: string): string[] {
+    const devices = this.store.collection('devices');
+    return this.store
+      .collection('profileInstalls')
+      .where('profileId', profileId)
+      .filter((install) => (install.installedVersion !== null || install.pendingVersion !== null) && devices.get(install.deviceId)?.enrollmentStatus === 'enrolled')
+      .map((install) => install.deviceId);
+  }
+
   /** The profile left the library: what devices had of it is no longer tracked. */
   forget(profileId: string): void {
     const installs = this.store.collection('profileInstalls').where('profileId', profileId);

@@ -193,6 +193,12 @@ export class ProfileService {
     return version ? { version: version.version, plist: (await this.options.secrets.open(version.sealedPlist)).toString('utf8') } : null;
   }
 
+  /** Enrolled devices that have some version of the profile (or one on its way). */
+  devicesWith(id: string): string[] {
+    this.stored(id);
+    return this.installs.devicesWith(id);
+  }
+
   /** Enrolled devices that have an older version of the profile than the library's, and none on its way. */
   outOfDateDevices(id: string): string[] {
     const profile = this.stored(id);

@@ -74,7 +74,8 @@ export interface LanyardActions {
   updateProfile(input: CallInput<'profiles.update'>): Promise<ProfileView>;
   /** The XML plist a draft would become; refuses an invalid one as saving would. */
   previewProfile(input: CallInput<'profiles.preview'>): Promise<string>;
-  removeProfile(id: string): Promise<void>;
+  /** Deletes a profile; with `removeFromDevices`, the devices that have it are sent RemoveProfile (the result names that deployment). */
+  removeProfile(id: string, removeFromDevices?: boolean): Promise<CallOutput<'profiles.remove'>>;
   /** Sends the current version to every device that has an older one; resolves with the deployment doing it. */
   updateProfileDevices(id: string): Promise<DeploymentView>;
   /** The signed .mobileconfig of a version (the current one by default). */
@@ -287,9 +288,10 @@ export function createActions(store: LanyardStore, client: LiveClient, hydrator:
 
     previewProfile: async (input) => (await client.call('profiles.preview', input)).plist,
 
-    async removeProfile(id) {
-      await client.call('profiles.remove', { id });
+    async removeProfile(id, removeFromDevices = false) {
+      const result = await client.call('profiles.remove', { id, removeFromDevices });
       store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'removed', id }], profileOrder) }));
+      return result;
     },
 
     async updateProfileDevices(id) {

@@ -218,6 +218,16 @@ describe('the profile library', () => {
     await expect.poll(() => enrolled.device.state.profiles.has('com.example.reception'), { timeout: 15_000 }).toBe(false);
     expect((await env.queue(enrolled.id, { requestType: 'ProfileList' })).status).toBe(202);
     await expect.poll(async () => (await onDevices()).versions, { timeout: 15_000 }).toEqual([]);
+
+    // Installed again, then deleted from the library with its removal from the devices that have it.
+    const again = await call('POST', '/api/deployments', { item: { kind: 'profile', profileId: profile.id }, target: { fleetId: fleet.id } });
+    await expect.poll(async () => (await call('GET', `/api/deployments/${again.body.id}`)).body.counts.acknowledged, { timeout: 15_000 }).toBe(1);
+    const deleted = await call('DELETE', `/api/profiles/${profile.id}?removeFromDevices=true`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.removal).toMatchObject({ devices: 1 });
+    await expect.poll(() => enrolled.device.state.profiles.has('com.example.reception'), { timeout: 15_000 }).toBe(false);
+    expect((await call('GET', `/api/deployments/${deleted.body.removal.deploymentId}`)).body.summary).toMatch(/^RemoveProfile on 1 device/);
+    expect((await call('GET', `/api/profiles/${profile.id}`)).status).toBe(404);
     await enrolled.device.stopWaking();
     const missing = await call('POST', '/api/deployments', { item: { kind: 'profile', profileId: 'nope' }, target: { all: true } });
     expect(missing.status).toBe(404);

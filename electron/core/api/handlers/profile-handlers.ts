@@ -27,10 +27,17 @@ export function profileHandlers(profiles: ProfileService, deployments: Deploymen
       context.audit = { subject: subject(profile.id, profile.name), message: changed ? `Changed the profile "${profile.name}": now version ${profile.version}` : `Saved the profile "${profile.name}" unchanged (version ${profile.version})` };
       return profile;
     },
-    'profiles.remove': async ({ id }, context) => {
+    'profiles.remove': async ({ id, removeFromDevices }, context) => {
+      const profile = profiles.get(id);
+      const holders = removeFromDevices ? profiles.devicesWith(id) : [];
+      // Sent before the profile leaves the library: RemoveProfile needs only its identifier.
+      const removal = holders.length > 0 ? await deployments.create({ kind: 'command', requestType: 'RemoveProfile', identifier: profile.identifier }, { deviceIds: holders }, context.origin === 'desktop' ? 'admin' : 'script') : null;
       const removed = await profiles.remove(id);
-      context.audit = { subject: subject(id, removed.name), message: `Deleted the profile "${removed.name}" from the library; devices that have it keep it` };
-      return { ...profiles.viewOfRemoved(removed) };
+      context.audit = {
+        subject: subject(id, removed.name),
+        message: removal ? `Deleted the profile "${removed.name}" from the library and sent RemoveProfile to the ${holders.length} device${holders.length === 1 ? '' : 's'} that had it` : `Deleted the profile "${removed.name}" from the library; devices that have it keep it`,
+      };
+      return { profile: profiles.viewOfRemoved(removed), removal: removal ? { deploymentId: removal.id, devices: holders.length } : null };
     },
     'profiles.mobileconfig': ({ id, version }) => profiles.mobileconfig(id, version),
     'profiles.updateDevices': async ({ id }, context) => {

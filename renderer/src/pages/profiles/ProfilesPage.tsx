@@ -66,13 +66,17 @@ export function ProfilesPage() {
       setMessage({ tone: 'error', text: errorText(error) });
     }
   };
+  const [alsoFromDevices, setAlsoFromDevices] = useState(false);
+  const holders = (profile: ProfileView) => profile.devices.versions.reduce((sum, v) => sum + v.devices, 0) + profile.devices.installing;
   const remove = async () => {
     if (!deleting) return;
     setDeleteError(null);
     try {
-      await removeProfile(deleting.id);
-      setMessage({ tone: 'success', text: `${deleting.name} was deleted from the library. Devices that have it keep it.` });
+      const { removal } = await removeProfile(deleting.id, alsoFromDevices);
       setDeleting(null);
+      setAlsoFromDevices(false);
+      if (removal) navigate(pathTo('/deployments/:id', { id: removal.deploymentId }));
+      else setMessage({ tone: 'success', text: `${deleting.name} was deleted from the library. Devices that have it keep it.` });
     } catch (error) {
       setDeleteError(errorText(error));
     }
@@ -167,8 +171,25 @@ export function ProfilesPage() {
         </div>
       )}
       {deleting && (
-        <ConfirmDialog title={`Delete ${deleting.name}?`} confirmLabel="Delete profile" tone="danger" error={deleteError} onConfirm={() => void remove()} onCancel={() => setDeleting(null)}>
-          <p>It leaves the library with all its versions. Devices that have it installed keep it; blueprints and deployments that name it can no longer send it.</p>
+        <ConfirmDialog
+          title={`Delete ${deleting.name}?`}
+          confirmLabel={alsoFromDevices ? `Delete and remove from ${holders(deleting)} ${holders(deleting) === 1 ? 'device' : 'devices'}` : 'Delete profile'}
+          tone="danger"
+          error={deleteError}
+          onConfirm={() => void remove()}
+          onCancel={() => (setDeleting(null), setAlsoFromDevices(false))}
+        >
+          <p>It leaves the library with all its versions; blueprints and deployments that name it can no longer send it.</p>
+          {holders(deleting) > 0 ? (
+            <label className="checkbox">
+              <input type="checkbox" checked={alsoFromDevices} onChange={(event) => setAlsoFromDevices(event.target.checked)} />
+              <span>
+                Also remove it from the <strong>{holders(deleting)}</strong> {holders(deleting) === 1 ? 'device that has' : 'devices that have'} it (otherwise they keep it)
+              </span>
+            </label>
+          ) : (
+            <p className="muted">No device has it from Lanyard.</p>
+          )}
         </ConfirmDialog>
       )}
     </div>
