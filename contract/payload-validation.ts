@@ -97,3 +97,23 @@ export function supervisedOnlyKeys(payload: Record<string, unknown>): string[] {
   if (!description) return [];
   return description.keys.filter((key) => key.supervisedOnly && payload[key.key] !== undefined).map((key) => key.key);
 }
+
+/**
+ * What of a profile iOS applies only on a supervised device: the keys set
+ * that Apple's schema marks so, and whether they are all the profile sets
+ * (then an unsupervised iPhone or iPad would get nothing from it).
+ */
+export function supervisionNeeds(payloads: readonly Record<string, unknown>[]): { keys: string[]; only: boolean } {
+  const keys: string[] = [];
+  let others = 0;
+  for (const payload of payloads) {
+    const description = describePayload(String(payload.PayloadType));
+    const supervised = new Set(description?.keys.filter((key) => key.supervisedOnly).map((key) => key.key) ?? []);
+    for (const key of Object.keys(payload)) {
+      if (key.startsWith('Payload')) continue;
+      if (supervised.has(key)) keys.push(key);
+      else others += 1;
+    }
+  }
+  return { keys, only: keys.length > 0 && others === 0 };
+}

@@ -195,7 +195,7 @@ export class BlueprintService {
     for (const [key, item] of desired) {
       if (present.has(key)) continue;
       const base: StoredBlueprintState = { id: `${deviceId}|${key}`, deviceId, fleetId: device.fleetId, key, item: item as unknown as Json, state: 'installing', reason: null, taskUuid: null, removal: null, updatedAt: at };
-      const plan = await taskFor(item, device.channel, this.options.lookups);
+      const plan = await taskFor(item, device, this.options.lookups);
       if ('notApplicable' in plan) {
         puts.push({ ...base, state: 'not_applicable', reason: plan.notApplicable });
         continue;

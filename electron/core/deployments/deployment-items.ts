@@ -9,7 +9,7 @@ export interface ItemLookups {
   fileName(id: string): string | null;
   profile(id: string): { name: string; identifier: string } | null;
   /** The library profile's current version and its unsigned plist (the MDM path signs what it sends); its secrets are unsealed for it. */
-  profileToInstall(id: string): Promise<{ version: number; plist: string } | null>;
+  profileToInstall(id: string): Promise<{ version: number; plist: string; supervision: { keys: string[]; only: boolean } } | null>;
   /** Tells the library which version of a profile a task is about to install on a device, before the task is stored. */
   noteProfileTask(deviceId: string, profile: { profileId: string; version: number }, task: { uuid: string }): Promise<void>;
 }
@@ -18,7 +18,11 @@ export interface ItemLookups {
  * Turns a deployment item into the task for one channel: Apple commands and
  * apps for Apple devices (MDM), agent commands and files for agents.
  */
-export async function taskFor(item: DeploymentItem, channel: DeviceChannel, lookups: ItemLookups): Promise<DeviceTaskPlan> {
+/** What taskFor needs of the device: its channel, and for Apple devices whether they are supervised. */
+export type TaskTarget = { channel: DeviceChannel; platform: string; supervised: boolean | null };
+
+export async function taskFor(item: DeploymentItem, device: TaskTarget, lookups: ItemLookups): Promise<DeviceTaskPlan> {
+  const channel = device.channel;
   switch (item.kind) {
     case 'command': {
       const { kind: _kind, requestType, ...params } = item;
@@ -36,6 +40,9 @@ export async function taskFor(item: DeploymentItem, channel: DeviceChannel, look
       if (channel !== 'mdm') return { notApplicable: 'configuration profiles are for Apple devices; agents get files' };
       const current = await lookups.profileToInstall(item.profileId);
       if (current === null) return { failed: 'the profile was deleted from the library' };
+      // Flagged before sending: an unsupervised iPhone or iPad would ignore every setting of this profile.
+      const mobile = device.platform === 'ios' || device.platform === 'ipados';
+      if (mobile && device.supervised === false && current.supervision.only) return { notApplicable: `needs a supervised device: iOS applies ${current.supervision.keys.slice(0, 5).join(', ')}${current.supervision.keys.length > 5 ? ` and ${current.supervision.keys.length - 5} more` : ''} only under supervision` };
       return { requestType: 'InstallProfile', params: { profileBase64: Buffer.from(current.plist, 'utf8').toString('base64') }, profile: { profileId: item.profileId, version: current.version } };
     }
   }

@@ -306,7 +306,7 @@ export class DeploymentService {
         give('not_applicable', 'the device was removed from management');
         continue;
       }
-      const plan = await taskFor(item, device.channel, this.lookups);
+      const plan = await taskFor(item, device, this.lookups);
       if ('notApplicable' in plan) {
         give('not_applicable', plan.notApplicable);
         continue;

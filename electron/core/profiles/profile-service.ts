@@ -6,7 +6,7 @@ import type { EventBus } from '../events/event-bus';
 import { pageOfSortedIndex } from '../store/index-page';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredProfile, StoredProfileVersion } from '../store/schema';
-import { validatePayload } from '../../../contract/payload-validation';
+import { supervisionNeeds, validatePayload } from '../../../contract/payload-validation';
 import type { TaskQueue } from '../devices/task-queue';
 import type { SecretBox } from '../secrets/secret-box';
 import { KeyedThrottle } from '../system/keyed-throttle';
@@ -187,10 +187,11 @@ export class ProfileService {
   }
 
   /** The current version and its unsigned plist, for a task that installs it (the MDM path signs what it sends). */
-  async currentPlist(id: string): Promise<{ version: number; plist: string } | null> {
+  async currentPlist(id: string): Promise<{ version: number; plist: string; supervision: { keys: string[]; only: boolean } } | null> {
     const profile = this.store.collection('profiles').get(id);
     const version = profile ? this.store.collection('profileVersions').get(`${id}/${profile.version}`) : undefined;
-    return version ? { version: version.version, plist: (await this.options.secrets.open(version.sealedPlist)).toString('utf8') } : null;
+    if (!profile || !version) return null;
+    return { version: version.version, plist: (await this.options.secrets.open(version.sealedPlist)).toString('utf8'), supervision: supervisionNeeds(profile.payloads) };
   }
 
   /** Enrolled devices that have some version of the profile (or one on its way). */

@@ -233,4 +233,26 @@ describe('the profile library', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.field).toBe('item.profileId');
   });
+
+  it('flags a profile of supervised-only settings as not applicable to an unsupervised iPhone, before sending it', async () => {
+    const fleet = (await call('POST', '/api/fleets', { name: 'Kiosks' })).body;
+    const supervised = await env.enrollDevice({ name: 'Kiosk supervised', supervised: true }, { fleetId: fleet.id });
+    const unsupervised = await env.enrollDevice({ name: 'Kiosk unsupervised', supervised: false }, { fleetId: fleet.id });
+    for (const { device } of [supervised, unsupervised]) {
+      await device.connect();
+      device.wakeOnPush(env.apns);
+    }
+    // Wait for the devices' first inventory, which says whether they are supervised.
+    await expect.poll(async () => (await call('GET', `/api/devices/${unsupervised.id}`)).body.supervised, { timeout: 15_000 }).toBe(false);
+    const restrictions = (await call('POST', '/api/profiles', { name: 'Kiosk lock-down', identifier: 'com.example.kiosk', payloads: [{ PayloadType: 'com.apple.applicationaccess', allowAccountModification: false, allowAppRemoval: false }] })).body;
+    const started = await call('POST', '/api/deployments', { item: { kind: 'profile', profileId: restrictions.id }, target: { fleetId: fleet.id } });
+    await expect.poll(async () => (await call('GET', `/api/deployments/${started.body.id}`)).body.finishedAt, { timeout: 15_000 }).not.toBeNull();
+    const rows = (await call('GET', `/api/deployments/${started.body.id}`)).body.devices.items as { deviceName: string; status: string; reason: string | null; commandUuid: string | null }[];
+    expect(rows.find((r) => r.deviceName === 'Kiosk supervised')?.status).toBe('acknowledged');
+    const flagged = rows.find((r) => r.deviceName === 'Kiosk unsupervised')!;
+    expect(flagged).toMatchObject({ status: 'not_applicable', commandUuid: null });
+    expect(flagged.reason).toMatch(/needs a supervised device: iOS applies allowAccountModification, allowAppRemoval only under supervision/);
+    expect(unsupervised.device.state.profiles.has('com.example.kiosk')).toBe(false);
+    for (const { device } of [supervised, unsupervised]) await device.stopWaking();
+  });
 });
