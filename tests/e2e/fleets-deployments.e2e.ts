@@ -267,6 +267,32 @@ describe('fleets, deployments and the dashboard', () => {
     await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 20_000 });
     await waitUntil(async () => iphone.state.profiles.has('com.example.guest'), 'the iPhone has the Guest Wi-Fi', 20_000);
 
+    // A Web Clip with its icon picked as a file: the icon's bytes are in the signed profile.
+    const icon = join(folder, 'booking.png');
+    await writeFile(icon, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]));
+    await navigateTo(page, 'Profiles');
+    await page.getByRole('link', { name: 'New profile…' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Booking');
+    await page.getByLabel('Identifier').fill('com.example.booking');
+    await page.getByLabel('Payload', { exact: true }).selectOption({ label: 'Web Clip' });
+    await page.getByRole('button', { name: 'Add payload' }).click();
+    const clip = page.locator('section[data-payload-type="com.apple.webClip.managed"]');
+    await clip.locator('[data-key="Label"] input').fill('Booking');
+    await clip.locator('[data-key="URL"] input').fill('https://booking.example.test/');
+    await clip.locator('[data-key="Icon"] input[type="file"]').setInputFiles(icon);
+    await clip.locator('[data-key="Icon"]').getByText('12 bytes').waitFor();
+    await page.getByLabel('Profile plist').getByText('<key>Icon</key>', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const clipRow = page.locator('table.profile-table tr', { hasText: 'com.example.booking' });
+    await clipRow.waitFor();
+    const clipDownload = page.waitForEvent('download');
+    await clipRow.getByRole('button', { name: 'Export' }).click();
+    const clipFile = join(folder, 'booking.mobileconfig');
+    await (await clipDownload).saveAs(clipFile);
+    const clipContent = spawnSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', clipFile, '-CAfile', caFile, '-purpose', 'any'], { encoding: 'utf8' });
+    expect(clipContent.status, clipContent.stderr).toBe(0);
+    expect(clipContent.stdout.replace(/\s+/g, '')).toContain('<key>Icon</key><data>iVBORw0KGgoBAgME</data>');
+
     // An invitation made in the browser names the fleet its devices join.
     await navigateTo(page, 'Invitations');
     await page.getByLabel('Label').fill('Front desk tablet');

@@ -3,6 +3,7 @@ import type { KeyDescription, PayloadDescription } from '../../../../contract/pa
 import type { PayloadIssue } from '../../../../contract/payload-validation';
 import { sampleValue } from '../../../../contract/payload-samples';
 import { isKeptSecret, isSecretKey } from '../../../../contract/profile-models';
+import { readFile } from '../../components/download';
 
 type Payload = Record<string, unknown>;
 
@@ -122,6 +123,8 @@ function KeyField({ id, description, value, issue, onChange }: { id: string; des
         onChange={(event) => onChange(event.target.value.trim() === '' ? undefined : event.target.value.split('\n').map((line) => line.trim()).filter(Boolean))}
       />
     );
+  } else if (description.type === 'data') {
+    control = <DataField id={id} value={value} describedBy={describedBy} invalid={Boolean(issue)} onChange={onChange} />;
   } else {
     control = <JsonField id={id} value={value} describedBy={describedBy} invalid={Boolean(issue)} onChange={onChange} />;
   }
@@ -132,7 +135,7 @@ function KeyField({ id, description, value, issue, onChange }: { id: string; des
       </label>
       <div className="payload-key-control">
         {control}
-        {!set && !description.required && ['dictionary', 'array', 'data', 'date'].includes(description.type) && (
+        {!set && !description.required && ['dictionary', 'array', 'date'].includes(description.type) && (
           <button type="button" className="button button-quiet" onClick={() => onChange(sampleValue(description))} aria-label={`Start ${label} from its default`}>
             Start
           </button>
@@ -152,6 +155,27 @@ function KeyField({ id, description, value, issue, onChange }: { id: string; des
         {description.help}
         {description.min !== undefined || description.max !== undefined ? ` (${description.min ?? '…'}–${description.max ?? '…'})` : ''}
       </p>
+    </div>
+  );
+}
+
+/** Data (a Web Clip's icon, a certificate): picked as a file, kept as {"$data":"<base64>"}. */
+function DataField({ id, value, describedBy, invalid, onChange }: { id: string; value: unknown; describedBy: string; invalid: boolean; onChange(value: unknown): void }) {
+  const base64 = typeof value === 'object' && value !== null && typeof (value as { $data?: unknown }).$data === 'string' ? (value as { $data: string }).$data : null;
+  return (
+    <div className="data-field">
+      <input
+        id={id}
+        className="input"
+        type="file"
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file) void readFile(file, 'base64').then((data) => onChange({ $data: data }));
+        }}
+      />
+      <span className="muted">{base64 === null ? 'No file yet' : `${Math.floor((base64.length * 3) / 4).toLocaleString()} bytes`}</span>
     </div>
   );
 }
