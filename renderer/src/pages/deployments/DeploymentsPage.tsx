@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DeploymentView } from '../../../../contract/deployment-models';
 import { pathTo } from '../../app/paths';
-import { Loading } from '../../components/Loading';
+import { ListStatus } from '../../components/ListStatus';
 import { PageHeader } from '../../components/PageHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useLanyard } from '../../state/app-context';
@@ -26,24 +26,21 @@ export function DeploymentsPage() {
         </button>
       </div>
       {creating && <NewDeploymentDialog onCancel={() => setCreating(false)} />}
-      {deployments.error && (
-        <p className="notice notice-error" role="alert">
-          {deployments.error}
-        </p>
-      )}
-      {!deployments.loaded && !deployments.error ? (
-        <Loading text="Loading deployments…" />
-      ) : deployments.items.length === 0 ? (
-        <div className="card empty-state">
-          <h2>No deployments yet</h2>
-          <p>Start one to send a command, an app or a file to many devices at once.</p>
-        </div>
-      ) : (
+      <ListStatus
+        list={deployments}
+        loadingText="Loading deployments…"
+        empty={
+          <div className="card empty-state">
+            <h2>No deployments yet</h2>
+            <p>Start one to send a command, an app or a file to many devices at once.</p>
+          </div>
+        }
+      >
         <>
           <DeploymentTable deployments={deployments.items} />
           {deployments.items.length >= recentDeployments && <p className="muted">The {recentDeployments} most recent deployments are shown.</p>}
         </>
-      )}
+      </ListStatus>
     </div>
   );
 }

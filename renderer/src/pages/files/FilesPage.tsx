@@ -3,6 +3,7 @@ import type { FileView } from '../../../../contract/file-models';
 import { maxUploadBytes } from '../../../../contract/limits';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
+import { ListStatus } from '../../components/ListStatus';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/time-format';
@@ -73,16 +74,13 @@ export function FilesPage() {
         {busy && <Loading text="Uploading…" />}
         <LiveMessage message={message} />
       </div>
-      {files.error && (
-        <p className="notice notice-error" role="alert">
-          {files.error}
-        </p>
-      )}
-      {!files.loaded && !files.error ? (
-        <Loading text="Loading the library…" />
-      ) : files.items.length === 0 ? (
-        <p className="muted">The library is empty.</p>
-      ) : (
+      <ListStatus
+        list={files}
+        loadingText="Loading the library…"
+        empty={
+          <p className="muted">The library is empty.</p>
+        }
+      >
         <div className="table-wrap">
           <table className="data-table file-table">
             <caption className="visually-hidden">Files in the library</caption>
@@ -118,7 +116,7 @@ export function FilesPage() {
             </tbody>
           </table>
         </div>
-      )}
+      </ListStatus>
       {deleting && (
         <ConfirmDialog title={`Delete ${deleting.name}?`} confirmLabel="Delete file" busyLabel="Deleting…" tone="danger" error={deleteError} onConfirm={() => void remove()} onCancel={() => setDeleting(null)}>
           <p>It leaves the library; deployments not yet downloaded fail. Copies already on PCs stay where they are.</p>

@@ -3,7 +3,7 @@ import type { FleetView } from '../../../../contract/fleet-models';
 import { pathTo } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
-import { Loading } from '../../components/Loading';
+import { ListStatus } from '../../components/ListStatus';
 import { PageHeader } from '../../components/PageHeader';
 import { TextField } from '../../components/TextField';
 import { useActions, useLanyard } from '../../state/app-context';
@@ -59,14 +59,7 @@ export function FleetsPage() {
         </button>
       </form>
       <LiveMessage message={message} />
-      {fleets.error && (
-        <p className="notice notice-error" role="alert">
-          {fleets.error}
-        </p>
-      )}
-      {!fleets.loaded && !fleets.error ? (
-        <Loading text="Loading fleets…" />
-      ) : (
+      <ListStatus list={fleets} loadingText="Loading fleets…">
         <div className="table-wrap">
           <table className="data-table fleet-table">
             <caption className="visually-hidden">Fleets</caption>
@@ -108,7 +101,7 @@ export function FleetsPage() {
             </tbody>
           </table>
         </div>
-      )}
+      </ListStatus>
       {renaming && <RenameFleetDialog fleet={renaming} onDone={(text) => (setRenaming(null), text && setMessage({ tone: 'success', text }))} />}
       {deleting && <DeleteFleetDialog fleet={deleting} deviceCount={counts.get(deleting.id) ?? 0} onDone={(text) => (setDeleting(null), text && setMessage({ tone: 'success', text }))} />}
     </div>

@@ -5,7 +5,7 @@ import { pathTo } from '../../app/paths';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { blobFromBase64, downloadFile } from '../../components/download';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
-import { Loading } from '../../components/Loading';
+import { ListStatus } from '../../components/ListStatus';
 import { PageHeader } from '../../components/PageHeader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useActions, useLanyard } from '../../state/app-context';
@@ -108,19 +108,16 @@ export function ProfilesPage() {
         </div>
       </div>
       <LiveMessage message={message} />
-      {profiles.error && (
-        <p className="notice notice-error" role="alert">
-          {profiles.error}
-        </p>
-      )}
-      {!profiles.loaded && !profiles.error ? (
-        <Loading text="Loading profiles…" />
-      ) : profiles.items.length === 0 ? (
-        <div className="card empty-state">
-          <h2>No profiles yet</h2>
-          <p>Build one with New profile, or import one made with Apple Configurator or iMazing Profile Editor.</p>
-        </div>
-      ) : (
+      <ListStatus
+        list={profiles}
+        loadingText="Loading profiles…"
+        empty={
+          <div className="card empty-state">
+            <h2>No profiles yet</h2>
+            <p>Build one with New profile, or import one made with Apple Configurator or iMazing Profile Editor.</p>
+          </div>
+        }
+      >
         <div className="table-wrap">
           <table className="data-table profile-table">
             <caption className="visually-hidden">Profiles</caption>
@@ -169,7 +166,7 @@ export function ProfilesPage() {
             </tbody>
           </table>
         </div>
-      )}
+      </ListStatus>
       {deleting && (
         <ConfirmDialog
           title={`Delete ${deleting.name}?`}
