@@ -120,6 +120,8 @@ export const PushStatus = z.object({
   expired: z.boolean(),
   csrPending: z.boolean(),
   blocked: z.string().nullable(),
+  /** Enrolled Apple devices whose push token is for another topic (the certificate was replaced by one with a new topic): they cannot be woken until they enrol again. */
+  devicesOnOtherTopic: z.number().int().min(0),
 });
 export type PushStatus = z.infer<typeof PushStatus>;
 

@@ -39,6 +39,13 @@ export class PushCertificateStore {
     return null;
   }
 
+  /** Enrolled Apple devices whose push token was given for another topic: a renewal with a new topic cut them off. */
+  private devicesOnOtherTopic(topic: string): number {
+    let count = 0;
+    for (const device of this.store.collection('devices').where('enrollmentStatus', 'enrolled')) if (device.push && device.push.topic !== topic) count += 1;
+    return count;
+  }
+
   status(): PushStatus {
     const push = this.store.singleton('push');
     const pushCsr = this.store.singleton('pushCsr');
@@ -53,6 +60,7 @@ export class PushCertificateStore {
       expired: notAfter !== null && notAfter <= now,
       csrPending: pushCsr !== null,
       blocked: this.blocked,
+      devicesOnOtherTopic: push ? this.devicesOnOtherTopic(push.topic) : 0,
     };
   }
 

@@ -34,7 +34,7 @@ const device = (id: string, extra: Partial<DeviceSummary>): DeviceSummary => ({
   ...extra,
 });
 const fleet = (id: string, name: string, isDefault = false): FleetView => ({ id, name, isDefault, deviceCount: 0, createdAt: hoursAgo(100) });
-const push: PushStatus = { configured: true, topic: 'com.apple.mgmt.x', subject: 's', notAfter: hoursAgo(-24 * 300), expiresSoon: false, expired: false, csrPending: false, blocked: null };
+const push: PushStatus = { configured: true, topic: 'com.apple.mgmt.x', subject: 's', notAfter: hoursAgo(-24 * 300), expiresSoon: false, expired: false, csrPending: false, blocked: null, devicesOnOtherTopic: 0 };
 const certificate = (daysLeft: number) => ({ subject: 's', issuer: 'i', notBefore: hoursAgo(1000), notAfter: hoursAgo(-24 * daysLeft), sha256: 'x' });
 const pki = (caDays: number, tlsDays: number): PkiStatus => ({ ca: { ...certificate(caDays), certificatePem: '' }, tls: { ...certificate(tlsDays), source: 'office', hosts: ['127.0.0.1'], coversPublicHost: true }, keyProtection: 'file' });
 
@@ -82,6 +82,12 @@ describe('health alerts', () => {
     expect(alerts.find((a) => a.id === 'push-expiring')!.text).toMatch(/expires in 12 days/);
     expect(alerts.find((a) => a.id === 'tls-expiring')!.text).toBe('The TLS certificate expires in 10 days.');
     expect(alerts.find((a) => a.id === 'silent')!.href).toBe('#/devices?presence=silent');
+  });
+
+  it('says how many devices a push topic change cut off', () => {
+    const alerts = healthAlerts({ push: { ...push, devicesOnOtherTopic: 3 }, pki: null, servers: [], devices: [], now });
+    expect(alerts.map((a) => [a.id, a.tone])).toEqual([['push-topic', 'error']]);
+    expect(alerts[0]!.text).toMatch(/3 Apple devices were enrolled under the old one/);
   });
 
   it('tells a missing or expired push certificate apart', () => {

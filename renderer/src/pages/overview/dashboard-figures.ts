@@ -60,6 +60,8 @@ export function healthAlerts(input: { push: PushStatus | null; pki: PkiStatus | 
       alerts.push({ id: 'push-expiring', tone: 'warning', text: `The APNs push certificate expires in ${left?.days ?? certificateWarningDays} days. Renew it (same Apple ID, same topic) before then.`, href: '#/settings/push-certificate' });
     }
     if (push.blocked) alerts.push({ id: 'push-blocked', tone: 'error', text: push.blocked, href: '#/settings/push-certificate' });
+    if (push.devicesOnOtherTopic > 0)
+      alerts.push({ id: 'push-topic', tone: 'error', text: `The push certificate's topic changed: ${push.devicesOnOtherTopic} Apple ${push.devicesOnOtherTopic === 1 ? 'device was' : 'devices were'} enrolled under the old one and cannot be woken until ${push.devicesOnOtherTopic === 1 ? 'it enrols' : 'they enrol'} again. Renewing with the Apple ID that made the first certificate keeps the topic.`, href: '#/settings/push-certificate' });
   }
   for (const [id, label, certificate] of [
     ['ca', 'office CA', pki?.ca],
