@@ -197,7 +197,18 @@ describe('fleets, deployments and the dashboard', () => {
     expect(iphone.state.profiles.has(identifier)).toBe(true);
     // The library knows the iPhone has version 1.
     await navigateTo(page, 'Profiles');
-    await page.locator('table.profile-table tr', { hasText: 'Front desk Wi-Fi' }).getByText('1 on v1').waitFor();
+    const libraryRow = page.locator('table.profile-table tr', { hasText: 'Front desk Wi-Fi' });
+    await libraryRow.getByText('1 on v1').waitFor();
+    // A new version makes the iPhone out of date; the update, confirmed with its count, brings it current.
+    const profileId = (await libraryRow.getAttribute('data-profile-id'))!;
+    const current = (await adminApi(server).get(`/api/profiles/${profileId}`)).body;
+    expect((await adminApi(server).patch(`/api/profiles/${profileId}`, { description: 'Now with a description' })).status).toBe(200);
+    await libraryRow.getByText('1 out of date').waitFor();
+    await libraryRow.getByRole('button', { name: 'Update 1 device' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: `Send version ${current.version + 1}` }).click();
+    await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 20_000 });
+    await navigateTo(page, 'Profiles');
+    await libraryRow.getByText(`1 on v${current.version + 1}`).waitFor();
 
     // In the blueprint: every device of the fleet is brought in line; taking it out asks with the count, then removes it.
     await navigateTo(page, 'Fleets');
@@ -205,7 +216,7 @@ describe('fleets, deployments and the dashboard', () => {
     await page.getByRole('heading', { name: 'Front desk', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Add to blueprint…' }).click();
     await page.getByRole('dialog').getByLabel('What').selectOption('profile');
-    await page.getByRole('dialog').getByLabel('Profile', { exact: true }).selectOption({ label: 'Front desk Wi-Fi (version 1)' });
+    await page.getByRole('dialog').getByLabel('Profile', { exact: true }).selectOption(profileId);
     await page.getByRole('dialog').getByRole('button', { name: 'Add' }).click();
     const item = page.locator('.blueprint-items li', { hasText: 'Front desk Wi-Fi' });
     await item.locator('[data-status="done"]', { hasText: '1 installed' }).waitFor({ timeout: 20_000 });

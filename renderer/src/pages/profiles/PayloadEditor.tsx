@@ -35,13 +35,35 @@ export function PayloadEditor({ index, description, payload, issues, onChange }:
           <input id={`payload-${index}-filter`} className="input" type="search" value={filter} onChange={(event) => setFilter(event.target.value)} placeholder="Name or key" />
         </div>
       )}
-      <div className="payload-keys">
-        {keys.map((key) => (
-          <KeyField key={key.key} id={fieldId(index, key.key)} description={key} value={payload[key.key]} issue={issues.find((i) => i.path === key.key || i.path.startsWith(`${key.key}.`))?.message} onChange={(value) => set(key.key, value)} />
-        ))}
-      </div>
+      {groupsOf(keys).map((group) => (
+        <fieldset key={group.name} className="payload-group">
+          {group.name && <legend>{group.name}</legend>}
+          <div className="payload-keys">
+            {group.keys.map((key) => (
+              <KeyField key={key.key} id={fieldId(index, key.key)} description={key} value={payload[key.key]} issue={issues.find((i) => i.path === key.key || i.path.startsWith(`${key.key}.`))?.message} onChange={(value) => set(key.key, value)} />
+            ))}
+          </div>
+        </fieldset>
+      ))}
     </div>
   );
+}
+
+/**
+ * Long payloads (Restrictions has nearly two hundred keys) in groups: what
+ * applies on any device, then what iOS applies only on a supervised one, each
+ * by the first word of its key (allow…, force…, …). Short ones stay as one list.
+ */
+function groupsOf(keys: readonly KeyDescription[]): { name: string; keys: KeyDescription[] }[] {
+  if (keys.length <= 40) return [{ name: '', keys: [...keys] }];
+  const verb = (key: string) => /^[a-z]+/.exec(key)?.[0] ?? 'other';
+  const byKind = (list: KeyDescription[]) => [...list].sort((a, b) => verb(a.key).localeCompare(verb(b.key)) || a.key.localeCompare(b.key));
+  const any = keys.filter((key) => !key.supervisedOnly);
+  const supervised = keys.filter((key) => key.supervisedOnly);
+  return [
+    { name: `On any device (${any.length})`, keys: byKind(any) },
+    { name: `Supervised devices only (${supervised.length})`, keys: byKind(supervised) },
+  ].filter((group) => group.keys.length > 0);
 }
 
 function KeyField({ id, description, value, issue, onChange }: { id: string; description: KeyDescription; value: unknown; issue: string | undefined; onChange(value: unknown): void }) {

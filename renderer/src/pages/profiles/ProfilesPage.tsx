@@ -58,12 +58,16 @@ export function ProfilesPage() {
       setMessage({ tone: 'error', text: errorText(error) });
     }
   };
+  const [updating, setUpdating] = useState<ProfileView | null>(null);
+  const [updateError, setUpdateError] = useState<string | null>(null);
   const updateDevices = async (profile: ProfileView) => {
+    setUpdateError(null);
     try {
       const deployment = await updateProfileDevices(profile.id);
+      setUpdating(null);
       navigate(pathTo('/deployments/:id', { id: deployment.id }));
     } catch (error) {
-      setMessage({ tone: 'error', text: errorText(error) });
+      setUpdateError(errorText(error));
     }
   };
   const [alsoFromDevices, setAlsoFromDevices] = useState(false);
@@ -148,7 +152,7 @@ export function ProfilesPage() {
                   </td>
                   <td className="number">{profile.version}</td>
                   <td>
-                    <OnDevices profile={profile} onUpdate={() => void updateDevices(profile)} />
+                    <OnDevices profile={profile} onUpdate={() => setUpdating(profile)} />
                   </td>
                   <td className="nowrap">
                     <RelativeTime iso={profile.updatedAt} />
@@ -167,6 +171,19 @@ export function ProfilesPage() {
           </table>
         </div>
       </ListStatus>
+      {updating && (
+        <ConfirmDialog
+          title={`Update ${updating.name} on ${updating.devices.outOfDate} ${updating.devices.outOfDate === 1 ? 'device' : 'devices'}?`}
+          confirmLabel={`Send version ${updating.version}`}
+          error={updateError}
+          onConfirm={() => void updateDevices(updating)}
+          onCancel={() => setUpdating(null)}
+        >
+          <p>
+            The {updating.devices.outOfDate} {updating.devices.outOfDate === 1 ? 'device that has' : 'devices that have'} an older version get version {updating.version}; the new version replaces the old one on each.
+          </p>
+        </ConfirmDialog>
+      )}
       {deleting && (
         <ConfirmDialog
           title={`Delete ${deleting.name}?`}
