@@ -133,7 +133,7 @@ export class LanyardCore {
       events: this.events,
       logger,
       deviceRoutes: this.deviceRoutes,
-      accounts: { add: (login) => this.accounts.add(login), remove: (username) => this.accounts.remove(username) },
+      accounts: { add: (login, fleetId) => this.accounts.add(login, fleetId), remove: (username) => this.accounts.remove(username), moveToFleet: (username, from, to) => this.accounts.moveToFleet(username, from, to) },
       broker: () => (this.agentBroker ? this.agentBroker() : { off: 'the agent MQTT broker is not running on this Lanyard (see --mqtt-port)' }),
       caCertificatePem: () => this.enrollment.pki.caCertificatePem(),
       serverBase: () => this.enrollment.serverBase(),
@@ -141,6 +141,7 @@ export class LanyardCore {
       links: { sign: (text) => this.enrollment.pki.linkSignature(text), valid: (text, signature) => this.enrollment.pki.linkSignatureValid(text, signature) },
     });
     this.profiles = new ProfileService({ store, events: this.events, queue: this.mdm.queue, secrets, sign: (plist) => this.enrollment.pki.signProfile(plist) });
+    this.fleets.onDevicesMoved((moves) => void this.agents.fleetsChanged(moves));
     const channels = { mdm: this.mdm.tasks, agent: this.agents.tasks };
     const lookups: ItemLookups = {
       fileName: (id) => store.collection('files').get(id)?.name ?? null,
@@ -218,7 +219,7 @@ export class LanyardCore {
    * through the mqtt client, as it would connect to an external broker.
    */
   private agentChannel(port: number, bind: string): ManagedServer {
-    const logins = new AgentLogins(this.agents.logins);
+    const logins = new AgentLogins(this.agents.logins, (agentId) => this.store.collection('devices').get(agentId)?.fleetId ?? null);
     const broker = new EmbeddedBroker(logins, this.logger);
     let connection: BrokerConnection | null = null;
     const offPkiChanged = this.events.on('pki.changed', () => {
@@ -262,7 +263,7 @@ export class LanyardCore {
         if (!client || !connection.connected) return;
         const security = new MosquittoDynamicSecurity(client);
         await security.allowLanyard(external.username);
-        this.accounts = { add: (login) => security.allowAgent(login), remove: (username) => security.removeAgent(username) };
+        this.accounts = { add: (login, fleetId) => security.allowAgent(login, fleetId), remove: (username) => security.removeAgent(username), moveToFleet: (username, from, to) => security.moveAgent(username, from, to) };
         this.agentBroker = () => ({ url: external.url, caPem: external.caPem ?? null });
       },
       stop: () => connection.stop(),

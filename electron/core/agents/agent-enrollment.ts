@@ -104,12 +104,13 @@ export class AgentEnrollment {
     const agentId = previous?.id ?? randomUUID();
     const now = (this.options.now ?? (() => new Date()))();
     const login = logins.prepare({ agentId, serial: request.serial }, now);
-    await accounts.add(login.issued).catch(async (error: Error) => {
+    const fleetId = fleetOnEnrolment(store, invitation.id, previous?.fleetId);
+    await accounts.add(login.issued, fleetId).catch(async (error: Error) => {
       await invitations.log(invitation, 'error', 'Agent enrolment failed', `Agent ${request.hostname} (${request.serial}): the MQTT broker did not take its login (${error.message})`);
       throw new Refusal(503, 'unavailable', `the MQTT broker did not take the agent's login: ${error.message}`);
     });
     const replaced = logins.previous({ agentId, serial: request.serial });
-    const device = agentDevice(agentId, request, invitation, previous, fleetOnEnrolment(store, invitation.id, previous?.fleetId), now);
+    const device = agentDevice(agentId, request, invitation, previous, fleetId, now);
     await store.update((tx) => {
       logins.putIn(tx, login.record);
       tx.put('devices', device);

@@ -14,7 +14,14 @@ export const coreUsername = 'lanyard-core';
 export class AgentLogins implements MqttAccess {
   readonly corePassword = randomBytes(32).toString('base64url');
 
-  constructor(private readonly agents?: Pick<AgentLoginStore, 'verify'>) {}
+  constructor(
+    private readonly agents?: Pick<AgentLoginStore, 'verify'>,
+    private readonly fleets?: (agentId: string) => string | null,
+  ) {}
+
+  fleetOf(agentId: string): string | null {
+    return this.fleets?.(agentId) ?? null;
+  }
 
   async authenticate(username: string, password: Buffer): Promise<MqttPrincipal | null> {
     if (username === coreUsername) return sameSecret(password, Buffer.from(this.corePassword)) ? { kind: 'lanyard' } : null;

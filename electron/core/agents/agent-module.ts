@@ -171,6 +171,16 @@ export class AgentModule {
     return this.requireAgent(deviceId);
   }
 
+  /** Agents moved to another fleet: the broker opens the new fleet's command topics to them and closes the old one's. */
+  async fleetsChanged(moves: readonly { device: StoredDevice; from: string; to: string }[]): Promise<void> {
+    for (const { device, from, to } of moves) {
+      if (device.channel !== 'agent') continue;
+      const login = this.logins.byAgent(device.id);
+      if (!login) continue;
+      await this.options.accounts.moveToFleet(login.username, from, to).catch((error: Error) => this.options.logger.warn(`agent ${device.id}: the broker did not take its move to fleet ${to}: ${error.message}`));
+    }
+  }
+
   requireAgent(deviceId: string): StoredDevice {
     const device = this.options.store.collection('devices').get(deviceId);
     if (!device) throw new ApiError('not_found', `no device with id ${deviceId}`, 'id');

@@ -15,8 +15,11 @@ export interface AgentTransport {
  * against the store itself and needs nothing (`storeOnlyAccounts`).
  */
 export interface BrokerAccounts {
-  add(login: IssuedAgentLogin): Promise<void>;
+  /** A new agent login, with the fleet the agent joins (its fleet's command topics are open to it). */
+  add(login: IssuedAgentLogin, fleetId: string | null): Promise<void>;
   remove(username: string): Promise<void>;
+  /** The agent changed fleet. */
+  moveToFleet(username: string, from: string | null, to: string | null): Promise<void>;
 }
 
-export const storeOnlyAccounts: BrokerAccounts = { add: async () => undefined, remove: async () => undefined };
+export const storeOnlyAccounts: BrokerAccounts = { add: async () => undefined, remove: async () => undefined, moveToFleet: async () => undefined };

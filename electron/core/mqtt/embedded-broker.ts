@@ -5,7 +5,7 @@ import { indexedMemoryPersistence } from './retained-topic-index';
 import type { ServerStatus } from '../../../contract/models';
 import type { Logger } from '../logger';
 import type { MqttAccess } from './mqtt-access';
-import { mayPublish, maySubscribe, type MqttPrincipal } from './topic-access';
+import { fleetOfTopic, mayPublish, maySubscribe, type MqttPrincipal } from './topic-access';
 
 export interface BrokerTls {
   certificatePem: string;
@@ -85,11 +85,18 @@ export class EmbeddedBroker {
       },
       authorizeSubscribe: (client, subscription, callback) => {
         const principal = principals.get(client);
-        if (!principal || !maySubscribe(principal, subscription.topic)) {
+        if (!principal || !maySubscribe(principal, subscription.topic, this.fleetOf(principal))) {
           this.logger.warn(`MQTT subscribe refused: ${describe(principal, client)} may not subscribe to "${subscription.topic}"`);
           return callback(null, null);
         }
         callback(null, subscription);
+      },
+      authorizeForward: (client, packet) => {
+        // A subscription to a fleet's commands made while in it delivers nothing once the agent has left the fleet.
+        const fleet = fleetOfTopic(packet.topic);
+        if (fleet === null) return packet;
+        const principal = client ? principals.get(client) : undefined;
+        return principal?.kind === 'agent' && this.fleetOf(principal) !== fleet ? null : packet;
       },
     });
     broker.on('clientError', (client, error) => this.logger.warn(`MQTT client ${client.id}: ${error.message}`));
@@ -119,6 +126,10 @@ export class EmbeddedBroker {
     this.broker = broker;
     this.server = server;
     this.state = { name: this.state.name, state: 'running', url: `mqtts://${options.bind}:${this.port()}` };
+  }
+
+  private fleetOf(principal: MqttPrincipal): string | null {
+    return principal.kind === 'agent' ? (this.access.fleetOf?.(principal.agentId) ?? null) : null;
   }
 
   /** Serves a new certificate to new connections (the office's TLS certificate was reissued or replaced). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
-import { topicPrefix } from './topic-access';
+import { fleetCommandRoot, topicPrefix } from './topic-access';
 
 const controlTopic = '$CONTROL/dynamic-security/v1';
 const responseTopic = `${controlTopic}/response`;
@@ -63,12 +63,27 @@ export class MosquittoDynamicSecurity {
     this.subscribed = null;
   }
 
-  /** Creates (or replaces) an agent's client and its role. */
-  async allowAgent(login: { username: string; password: string; topicRoot: string }): Promise<void> {
+  /** Creates (or replaces) an agent's client and its role, and gives it its fleet's role (the fleet's command topics). */
+  async allowAgent(login: { username: string; password: string; topicRoot: string }, fleetId: string | null = null): Promise<void> {
     await this.removeAgent(login.username);
     const rolename = agentRoleName(login.username);
     await this.run({ command: 'createRole', rolename, acls: agentAcls(login.topicRoot) });
-    await this.run({ command: 'createClient', username: login.username, password: login.password, roles: [{ rolename }] });
+    const roles = [{ rolename }];
+    if (fleetId) roles.push({ rolename: await this.fleetRole(fleetId) });
+    await this.run({ command: 'createClient', username: login.username, password: login.password, roles });
+  }
+
+  /** The agent changed fleet: it loses the old fleet's role and gets the new one's (Mosquitto drops its connection to apply it; the agent reconnects). */
+  async moveAgent(username: string, from: string | null, to: string | null): Promise<void> {
+    if (from) await this.runIgnoring('not found', { command: 'removeClientRole', username, rolename: fleetRoleName(from) });
+    if (to) await this.run({ command: 'addClientRole', username, rolename: await this.fleetRole(to) });
+  }
+
+  /** One role per fleet, made the first time an agent joins it. */
+  private async fleetRole(fleetId: string): Promise<string> {
+    const rolename = fleetRoleName(fleetId);
+    await this.runIgnoring('already exists', { command: 'createRole', rolename, acls: fleetAcls(fleetId) });
+    return rolename;
   }
 
   /** Deletes an agent's client (its next connect is refused, and Mosquitto drops its connection) and its role. */
@@ -132,6 +147,16 @@ function agentAcls(topicRoot: string) {
     { acltype: 'publishClientReceive', topic: `${topicRoot}/command/#`, allow: true },
   ];
 }
+
+function fleetAcls(fleetId: string) {
+  const commands = `${fleetCommandRoot(fleetId)}#`;
+  return [
+    { acltype: 'subscribePattern', topic: commands, allow: true },
+    { acltype: 'publishClientReceive', topic: commands, allow: true },
+  ];
+}
+
+const fleetRoleName = (fleetId: string): string => `lanyard-fleet-${fleetId}`;
 
 function coreAcls() {
   const all = `${topicPrefix}#`;

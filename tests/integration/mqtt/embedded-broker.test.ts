@@ -17,11 +17,17 @@ const logins = new Map<string, { password: string; principal: MqttPrincipal }>([
   ['agent-a', { password: 'a-secret', principal: { kind: 'agent', agentId: 'agent-a', topicRoot: rootA } }],
   ['agent-b', { password: 'b-secret', principal: { kind: 'agent', agentId: 'agent-b', topicRoot: rootB } }],
 ]);
+/** Which fleet each agent is in; a test moves them. */
+const fleetOfAgent = new Map<string, string>([
+  ['agent-a', 'desk'],
+  ['agent-b', 'back-office'],
+]);
 const access: MqttAccess = {
   authenticate: async (username, password) => {
     const login = logins.get(username);
     return login && login.password === password.toString() ? login.principal : null;
   },
+  fleetOf: (agentId) => fleetOfAgent.get(agentId) ?? null,
 };
 
 describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () => {
@@ -137,5 +143,29 @@ describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () 
     expect(other.status().state).toBe('stopped');
     await expect(mqtt.connectAsync(`mqtts://127.0.0.1:${port}`, { username: 'agent-a', password: 'a-secret', ca: ca.certificatePem, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 2_000 })).rejects.toThrow();
     await client.endAsync(true);
+  });
+
+  it("opens a fleet's command topics to its agents only, and stops delivering them when an agent leaves the fleet", async () => {
+    const core = await connect('lanyard', 'core-secret');
+    const a = await connect('agent-a', 'a-secret');
+    const b = await connect('agent-b', 'b-secret');
+    const [granted] = await a.subscribeAsync('lanyard/fleets/desk/command/#', { qos: 1 });
+    expect(granted!.qos).toBe(1);
+    const refused = await b.subscribeAsync('lanyard/fleets/desk/command/#', { qos: 1 }).catch((error: { packet?: { granted: number[] } }) => error.packet?.granted);
+    expect(refused).toEqual([128]);
+    const aInbox = inbox(a);
+    const bInbox = inbox(b);
+    await core.publishAsync('lanyard/fleets/desk/command/t-1', 'to the desk', { qos: 1 });
+    await until(() => aInbox.length === 1, 'agent-a to get the fleet message');
+    expect(bInbox).toEqual([]);
+    // agent-a moves to the back office: its old subscription delivers nothing more.
+    fleetOfAgent.set('agent-a', 'back-office');
+    await core.publishAsync('lanyard/fleets/desk/command/t-2', 'to the desk again', { qos: 1 });
+    await core.publishAsync(`${rootA}/command/t-3`, 'to agent-a itself', { qos: 1 });
+    await a.subscribeAsync(`${rootA}/command/#`, { qos: 1 });
+    await core.publishAsync(`${rootA}/command/t-4`, 'to agent-a itself', { qos: 1 });
+    await until(() => aInbox.some((m) => m.topic.endsWith('t-4')), 'agent-a to get its own command');
+    expect(aInbox.map((m) => m.topic)).toEqual(['lanyard/fleets/desk/command/t-1', `${rootA}/command/t-4`]);
+    fleetOfAgent.set('agent-a', 'desk');
   });
 });

@@ -53,6 +53,28 @@ describe('Mosquitto dynamic security', () => {
     expect(toAgent).toEqual([`${root}/command/t-2`]);
   });
 
+  it("opens the agent's fleet's command topics through a fleet role, and moves it to another fleet's", async () => {
+    const root = agentTopicRoot('pc-9');
+    await dynsec.allowAgent({ username: 'agent-pc-9', password: 'pc-9-password', topicRoot: root }, 'desk');
+    let agent = await connect('agent-pc-9', 'pc-9-password');
+    const refused = await agent.subscribeAsync('lanyard/fleets/back-office/command/#', { qos: 1 }).catch((error: { packet?: { granted: number[] } }) => error.packet?.granted);
+    expect(refused).toEqual([128]);
+    const granted = await agent.subscribeAsync('lanyard/fleets/desk/command/#', { qos: 1 });
+    expect(granted.map((g) => g.qos)).toEqual([1]);
+    const received: string[] = [];
+    agent.on('message', (topic) => received.push(topic));
+    await admin.publishAsync('lanyard/fleets/desk/command/f-1', '{}', { qos: 1 });
+    await vi.waitFor(() => expect(received).toEqual(['lanyard/fleets/desk/command/f-1']), { timeout: 5_000 });
+
+    // Moved: Mosquitto drops the connection to apply the roles; connected again, the agent has the new fleet's topics and not the old one's.
+    await dynsec.moveAgent('agent-pc-9', 'desk', 'back-office');
+    await vi.waitFor(() => expect(agent.connected).toBe(false), { timeout: 5_000 });
+    agent = await connect('agent-pc-9', 'pc-9-password');
+    const old = await agent.subscribeAsync('lanyard/fleets/desk/command/#', { qos: 1 }).catch((error: { packet?: { granted: number[] } }) => error.packet?.granted);
+    expect(old).toEqual([128]);
+    expect((await agent.subscribeAsync('lanyard/fleets/back-office/command/#', { qos: 1 })).map((g) => g.qos)).toEqual([1]);
+  });
+
   it('replaces an agent login that is allowed again, and refuses a removed one', async () => {
     const root = agentTopicRoot('pc-3');
     await dynsec.allowAgent({ username: 'agent-pc-3', password: 'first', topicRoot: root });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentTopicRoot, mayPublish, maySubscribe, type MqttPrincipal } from '../../../electron/core/mqtt/topic-access';
+import { agentTopicRoot, fleetOfTopic, mayPublish, maySubscribe, type MqttPrincipal } from '../../../electron/core/mqtt/topic-access';
 
 const root = agentTopicRoot('a1');
 const agent: MqttPrincipal = { kind: 'agent', agentId: 'a1', topicRoot: root };
@@ -20,6 +20,23 @@ describe('MQTT topic rules', () => {
     for (const filter of [`${root}/command/`, `${root}/#`, `${root}/+/t-1`, `${agentTopicRoot('a2')}/command/#`, 'lanyard/agents/+/command/#', '#', '+/#', '$SYS/#', `${root}/status/#`, '']) {
       expect(maySubscribe(agent, filter), filter).toBe(false);
     }
+  });
+
+  it("lets an agent subscribe to its own fleet's command topics, and no other fleet's", () => {
+    expect(maySubscribe(agent, 'lanyard/fleets/desk/command/#', 'desk')).toBe(true);
+    expect(maySubscribe(agent, 'lanyard/fleets/desk/command/t-1', 'desk')).toBe(true);
+    for (const [filter, fleet] of [
+      ['lanyard/fleets/desk/command/#', 'other'],
+      ['lanyard/fleets/desk/command/#', null],
+      ['lanyard/fleets/+/command/#', '+'],
+      ['lanyard/fleets/#', 'desk'],
+      ['lanyard/fleets/desk/command/', 'desk'],
+      ['lanyard/fleets/desk/status/#', 'desk'],
+    ] as const) {
+      expect(maySubscribe(agent, filter, fleet), `${filter} in ${fleet}`).toBe(false);
+    }
+    expect(fleetOfTopic('lanyard/fleets/desk/command/t-1')).toBe('desk');
+    expect(fleetOfTopic(`${root}/command/t-1`)).toBeNull();
   });
 
   it("lets Lanyard's own client use everything under lanyard/, and nothing else", () => {
