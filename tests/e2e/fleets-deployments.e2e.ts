@@ -245,9 +245,15 @@ describe('fleets, deployments and the dashboard', () => {
     await page.getByText('Shown once every setting is valid.').waitFor();
     await wifi.locator('[data-key="EncryptionType"] select').selectOption('WPA2');
     expect(await wifi.locator('.field-error').count()).toBe(0);
+    // An enterprise network's EAP settings are a form of their own, from the schema's subkeys.
+    await wifi.getByRole('button', { name: 'Add EAP Client Configuration' }).click();
+    await wifi.locator('[data-key="EAPClientConfiguration"] [data-key="UserName"] input').fill('guest-user');
+    await wifi.locator('[data-key="EAPClientConfiguration"] [data-key="AcceptEAPTypes"] textarea').fill('25');
     const preview = page.getByLabel('Profile plist');
     await preview.getByText('<string>Guest</string>', { exact: false }).waitFor();
     expect(await preview.innerText()).toContain('<key>EncryptionType</key>');
+    await preview.getByText('<string>guest-user</string>', { exact: false }).waitFor();
+    expect((await preview.innerText()).replace(/\s+/g, '')).toContain('<key>AcceptEAPTypes</key><array><integer>25</integer></array>');
     await wifi.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, 'profile-builder.png') });
     await page.getByRole('button', { name: 'Save profile' }).click();

@@ -40,7 +40,7 @@ export function PayloadEditor({ index, description, payload, issues, onChange }:
           {group.name && <legend>{group.name}</legend>}
           <div className="payload-keys">
             {group.keys.map((key) => (
-              <KeyField key={key.key} id={fieldId(index, key.key)} description={key} value={payload[key.key]} issue={issues.find((i) => i.path === key.key || i.path.startsWith(`${key.key}.`))?.message} onChange={(value) => set(key.key, value)} />
+              <KeyField key={key.key} id={fieldId(index, key.key)} path={key.key} description={key} value={payload[key.key]} issues={issues} onChange={(value) => set(key.key, value)} />
             ))}
           </div>
         </fieldset>
@@ -66,8 +66,12 @@ function groupsOf(keys: readonly KeyDescription[]): { name: string; keys: KeyDes
   ].filter((group) => group.keys.length > 0);
 }
 
-function KeyField({ id, description, value, issue, onChange }: { id: string; description: KeyDescription; value: unknown; issue: string | undefined; onChange(value: unknown): void }) {
+function KeyField({ id, path, description, value, issues, onChange }: { id: string; path: string; description: KeyDescription; value: unknown; issues: readonly PayloadIssue[]; onChange(value: unknown): void }) {
   const label = description.title ?? description.key;
+  const nested = description.type === 'dictionary' && (description.subkeys?.length ?? 0) > 0;
+  // A nested dictionary shows its own keys' problems beside them; a plain key, any problem at or below it.
+  const issue = issues.find((i) => i.path === path || (!nested && i.path.startsWith(`${path}.`)))?.message;
+  if (nested) return <NestedDictionary id={id} path={path} label={label} description={description} value={value} issues={issues} onChange={onChange} />;
   const set = value !== undefined;
   const hintId = `${id}-hint`;
   const errorId = issue ? `${id}-error` : undefined;
@@ -133,7 +137,8 @@ function KeyField({ id, description, value, issue, onChange }: { id: string; des
         onChange={(event) => onChange(event.target.value === '' ? undefined : Number(event.target.value))}
       />
     );
-  } else if (description.type === 'array' && description.subkeys?.[0]?.type === 'string') {
+  } else if (description.type === 'array' && (description.subkeys?.[0]?.type === 'string' || description.subkeys?.[0]?.type === 'integer')) {
+    const numbers = description.subkeys[0].type === 'integer';
     control = (
       <textarea
         id={id}
@@ -142,7 +147,10 @@ function KeyField({ id, description, value, issue, onChange }: { id: string; des
         value={Array.isArray(value) ? value.join('\n') : ''}
         aria-invalid={issue ? true : undefined}
         aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value.trim() === '' ? undefined : event.target.value.split('\n').map((line) => line.trim()).filter(Boolean))}
+        onChange={(event) => {
+          const lines = event.target.value.split('\n').map((line) => line.trim()).filter(Boolean);
+          onChange(lines.length === 0 ? undefined : numbers ? lines.map((line) => (/^-?\d+$/.test(line) ? Number(line) : line)) : lines);
+        }}
       />
     );
   } else if (description.type === 'data') {
@@ -178,6 +186,50 @@ function KeyField({ id, description, value, issue, onChange }: { id: string; des
         {description.min !== undefined || description.max !== undefined ? ` (${description.min ?? '…'}–${description.max ?? '…'})` : ''}
       </p>
     </div>
+  );
+}
+
+/** A dictionary the schema describes (an enterprise network's EAPClientConfiguration): its own keys as fields, added when needed. */
+function NestedDictionary({ id, path, label, description, value, issues, onChange }: { id: string; path: string; label: string; description: KeyDescription; value: unknown; issues: readonly PayloadIssue[]; onChange(value: unknown): void }) {
+  const dict = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return (
+    <fieldset className="payload-nested" data-key={description.key}>
+      <legend>
+        {label} <span className="mono muted">{description.key}</span>
+      </legend>
+      {description.help && <p className="field-hint">{description.help}</p>}
+      {dict === null ? (
+        <button type="button" className="button" onClick={() => onChange(sampleValue(description))}>
+          Add {label}
+        </button>
+      ) : (
+        <>
+          <div className="payload-keys">
+            {description.subkeys!.map((sub) => (
+              <KeyField
+                key={sub.key}
+                id={`${id}-${sub.key.replace(/[^A-Za-z0-9_-]/g, '-')}`}
+                path={`${path}.${sub.key}`}
+                description={sub}
+                value={dict[sub.key]}
+                issues={issues}
+                onChange={(inner) => {
+                  const next = { ...dict };
+                  if (inner === undefined) delete next[sub.key];
+                  else next[sub.key] = inner;
+                  onChange(next);
+                }}
+              />
+            ))}
+          </div>
+          {!description.required && (
+            <button type="button" className="button button-quiet" onClick={() => onChange(undefined)}>
+              Remove {label}
+            </button>
+          )}
+        </>
+      )}
+    </fieldset>
   );
 }
 
