@@ -89,6 +89,8 @@ export const DeploymentDeviceRow = z.object({
   status: z.enum(deploymentStatuses),
   /** Why it failed or does not apply; null otherwise. */
   reason: z.string().nullable(),
+  /** Something to know even when it went well, e.g. the settings an unsupervised iPhone ignores. */
+  note: z.string().nullable(),
   commandUuid: z.string().nullable(),
   updatedAt: z.string(),
 });

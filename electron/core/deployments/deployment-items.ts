@@ -2,7 +2,8 @@ import { agentCommandNames, type DeviceChannel } from '../../../contract/command
 import type { DeploymentItem } from '../../../contract/deployment-models';
 
 /** What one device is sent for an item: a task on its channel, why the item does not apply to it, or why it cannot be sent. */
-export type DeviceTaskPlan = { requestType: string; params: Record<string, unknown>; profile?: { profileId: string; version: number } } | { notApplicable: string } | { failed: string };
+/** `note`: sent, with something the admin should know about this device (settings it will ignore). */
+export type DeviceTaskPlan = { requestType: string; params: Record<string, unknown>; profile?: { profileId: string; version: number }; note?: string } | { notApplicable: string } | { failed: string };
 
 /** What items refer to by id, as the deployment finds them when it sends. */
 export interface ItemLookups {
@@ -43,7 +44,8 @@ export async function taskFor(item: DeploymentItem, device: TaskTarget, lookups:
       // Flagged before sending: an unsupervised iPhone or iPad would ignore every setting of this profile.
       const mobile = device.platform === 'ios' || device.platform === 'ipados';
       if (mobile && device.supervised === false && current.supervision.only) return { notApplicable: `needs a supervised device: iOS applies ${current.supervision.keys.slice(0, 5).join(', ')}${current.supervision.keys.length > 5 ? ` and ${current.supervision.keys.length - 5} more` : ''} only under supervision` };
-      return { requestType: 'InstallProfile', params: { profileBase64: Buffer.from(current.plist, 'utf8').toString('base64') }, profile: { profileId: item.profileId, version: current.version } };
+      const ignored = mobile && device.supervised === false && current.supervision.keys.length > 0 ? { note: `this unsupervised device ignores ${current.supervision.keys.slice(0, 5).join(', ')}${current.supervision.keys.length > 5 ? ` and ${current.supervision.keys.length - 5} more` : ''} (supervised only)` } : {};
+      return { requestType: 'InstallProfile', params: { profileBase64: Buffer.from(current.plist, 'utf8').toString('base64') }, profile: { profileId: item.profileId, version: current.version }, ...ignored };
     }
   }
 }

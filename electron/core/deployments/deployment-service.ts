@@ -242,7 +242,7 @@ export class DeploymentService {
 
   private rowView(row: StoredDeploymentRow): DeploymentDeviceRow {
     const device = this.store.collection('devices').get(row.deviceId);
-    return { deviceId: row.deviceId, deviceName: device?.name ?? row.deviceId, channel: device?.channel ?? 'mdm', status: row.status, reason: row.reason, commandUuid: row.commandUuid, updatedAt: row.updatedAt };
+    return { deviceId: row.deviceId, deviceName: device?.name ?? row.deviceId, channel: device?.channel ?? 'mdm', status: row.status, reason: row.reason, note: row.note ?? null, commandUuid: row.commandUuid, updatedAt: row.updatedAt };
   }
 
   private pendingRow(deploymentId: string, deviceId: string, at: string): StoredDeploymentRow {
@@ -319,7 +319,7 @@ export class DeploymentService {
       try {
         const task = await channel.prepare(device, plan.requestType, plan.params, 'admin');
         if (plan.profile) await this.lookups.noteProfileTask(device.id, plan.profile, task);
-        made.push({ device, task, channel, row: { ...row, commandUuid: task.uuid, updatedAt: at } });
+        made.push({ device, task, channel, row: { ...row, commandUuid: task.uuid, note: plan.note ?? null, updatedAt: at } });
       } catch (error) {
         if (error instanceof ApiError && error.code === 'conflict') give('not_applicable', error.message);
         else give('failed', (error as Error).message);

@@ -186,6 +186,8 @@ export const StoredDeploymentRow = z.object({
   deviceId: z.string(),
   status: z.enum(deploymentStatuses),
   reason: z.string().nullable(),
+  /** What the admin should know of this device's part even when it went well (settings the device ignores). */
+  note: z.string().nullable().optional(),
   commandUuid: z.string().nullable(),
   updatedAt: z.string(),
 });

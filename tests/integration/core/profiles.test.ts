@@ -253,6 +253,15 @@ describe('the profile library', () => {
     expect(flagged).toMatchObject({ status: 'not_applicable', commandUuid: null });
     expect(flagged.reason).toMatch(/needs a supervised device: iOS applies allowAccountModification, allowAppRemoval only under supervision/);
     expect(unsupervised.device.state.profiles.has('com.example.kiosk')).toBe(false);
+    expect(rows.find((r) => r.deviceName === 'Kiosk supervised')).toMatchObject({ note: null });
+
+    // Mixed with settings that apply anywhere, it is sent, with a note of what the unsupervised iPhone ignores.
+    const mixed = (await call('POST', '/api/profiles', { name: 'Kiosk mixed', identifier: 'com.example.kiosk.mixed', payloads: [{ PayloadType: 'com.apple.applicationaccess', allowAccountModification: false, allowCamera: false }] })).body;
+    const sent = await call('POST', '/api/deployments', { item: { kind: 'profile', profileId: mixed.id }, target: { fleetId: fleet.id } });
+    await expect.poll(async () => (await call('GET', `/api/deployments/${sent.body.id}`)).body.finishedAt, { timeout: 15_000 }).not.toBeNull();
+    const mixedRows = (await call('GET', `/api/deployments/${sent.body.id}`)).body.devices.items as { deviceName: string; status: string; note: string | null }[];
+    expect(mixedRows.find((r) => r.deviceName === 'Kiosk unsupervised')).toMatchObject({ status: 'acknowledged', note: 'this unsupervised device ignores allowAccountModification (supervised only)' });
+    expect(mixedRows.find((r) => r.deviceName === 'Kiosk supervised')).toMatchObject({ status: 'acknowledged', note: null });
     for (const { device } of [supervised, unsupervised]) await device.stopWaking();
   });
 });

@@ -142,7 +142,10 @@ export function DeploymentPage({ params }: PageProps) {
                       {deploymentStatusLabels[row.status]}
                     </span>
                   </td>
-                  <td className={row.status === 'failed' ? 'deployment-reason' : undefined}>{row.reason ?? '—'}</td>
+                  <td className={row.status === 'failed' ? 'deployment-reason' : undefined}>
+                    {row.reason ?? (row.note ? '' : '—')}
+                    {row.note && <span className="cell-detail">{row.note}</span>}
+                  </td>
                   <td className="nowrap">
                     <RelativeTime iso={row.updatedAt} />
                   </td>
