@@ -63,7 +63,9 @@ describe('devices pages', () => {
     const profile = await deviceRequest(invitation.profileUrl, { ca: officeCa });
     expect(profile.status).toBe(200);
     await device.enroll(profile.body);
+    // Listening before it checks in, as iOS does right after it enrols: a push sent meanwhile is not missed.
     device.wakeOnPush(apns);
+    await device.connect();
 
     const row = page.locator('table.device-table tbody tr').filter({ hasText: device.name });
     await row.getByRole('link', { name: device.name }).waitFor();

@@ -81,7 +81,9 @@ describe('fleets, deployments and the dashboard', () => {
     const agents: Record<string, RunningAgent> = { a: runAgent(pcA.stateDir), b: runAgent(pcB.stateDir) };
     const profile = await deviceRequest(invitation.profileUrl, { ca: (await api.get('/api/pki')).body.ca.certificatePem });
     await iphone.enroll(profile.body);
+    // Listening before it checks in, as iOS does right after it enrols: a push sent meanwhile is not missed.
     iphone.wakeOnPush(apns);
+    await iphone.connect();
 
     await page.goto(`${server.url}/#token=${server.token}`);
     await page.getByRole('heading', { name: 'Front Office', level: 1 }).waitFor();
