@@ -67,9 +67,9 @@ describe('blueprints', () => {
 
     // An iPad enrols with an invitation that names the fleet: it gets the profile and the app, the file does not fit it.
     const ipad = await env.enrollDevice({ name: 'Desk iPad' }, { fleetId: fleet.id });
-    // It checks in once (as after installing the enrollment profile), then wakes on pushes.
-    await ipad.device.connect();
+    // It listens for pushes, then checks in once, as iOS does after installing the enrollment profile (a push in between is not missed).
     ipad.device.wakeOnPush(env.apns);
+    await ipad.device.connect();
     await expect.poll(() => counts(fleet.id), { timeout: 15_000 }).toMatchObject({ profile: { installed: 1 }, app: { installed: 1 }, file: { not_applicable: 1 } });
     expect(ipad.device.state.profiles.has('com.example.frontdesk.wifi')).toBe(true);
     expect(ipad.device.state.apps.has('com.appstore.app361309726')).toBe(true);
