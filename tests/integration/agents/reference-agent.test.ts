@@ -182,7 +182,8 @@ describe('the reference agent against serve', () => {
     const done = finished(ping);
     agent = runAgent(stateDir);
     expect((await done).status).toBe('done');
-    // Sent once more on the next connect, the agent answers from its log and does not run it twice.
+    // The agent logs a task after it reports it: wait for the line, then count. Sent once more on the next connect, the agent answers from its log and does not run it twice.
+    await agent.waitForOutput(new RegExp(`Ping ${ping}`));
     expect(agent.output().match(new RegExp(`Ping ${ping}`, 'g'))?.length).toBe(1);
   }, 60_000);
 
