@@ -124,7 +124,7 @@ describe('the reference agent against serve', () => {
     const locked = await finished(lock);
     expect(locked.status).toBe('done');
     expect(locked.result).toEqual({ detail: expect.stringMatching(/dry run: would run loginctl lock-sessions/) });
-    expect(agent.output()).toMatch(/dry run: would lock the screen/);
+    await agent.waitForOutput(/dry run: would lock the screen/);
     const apple = await api.post(`/api/devices/${deviceId}/commands`, { requestType: 'DeviceLock' });
     expect(apple.status).toBe(409);
     expect(apple.body.message).toMatch(/Apple MDM command/);
@@ -195,7 +195,8 @@ describe('the reference agent against serve', () => {
     expect(asked.body.enrollmentStatus).toBe('unenrolling');
     await removed;
     expect(await agent.exited).toBe(0);
-    expect(agent.output()).toMatch(/unenrolled/);
+    // 'exit' can come before the last of stdout is read.
+    await agent.waitForOutput(/unenrolled/);
     await expect(stat(join(stateDir, 'enrollment.json'))).rejects.toThrow(/ENOENT/);
     expect((await device()).enrollmentStatus).toBe('removed');
     expect((await api.get('/api/devices')).body.items.map((d: { id: string }) => d.id)).not.toContain(deviceId);
