@@ -1,5 +1,6 @@
 import type { CommandView } from '../../../contract/command-models';
 import type { DeploymentStatus } from '../../../contract/deployment-models';
+import { taskErrorText } from '../devices/task-error-text';
 
 /**
  * A device's part of a deployment, read from its task: queued is pending;
@@ -20,26 +21,14 @@ export function rowStatusOf(command: CommandView): { status: DeploymentStatus; r
     case 'done':
       return { status: 'done', reason: null };
     case 'incompatible':
-      return { status: 'not_applicable', reason: errorText(command) ?? 'the agent cannot run this task' };
+      return { status: 'not_applicable', reason: taskErrorText(command) ?? 'the agent cannot run this task' };
     case 'cancelled':
-      return { status: 'canceled', reason: errorText(command) ?? 'canceled' };
+      return { status: 'canceled', reason: taskErrorText(command) ?? 'canceled' };
     case 'expired':
       return { status: 'failed', reason: 'expired: the device did not answer in time' };
     case 'error':
     case 'format-error':
     case 'failed':
-      return { status: 'failed', reason: errorText(command) ?? (command.status === 'format-error' ? 'the device could not read the command' : 'the device reported an error') };
+      return { status: 'failed', reason: taskErrorText(command) ?? (command.status === 'format-error' ? 'the device could not read the command' : 'the device reported an error') };
   }
-}
-
-/** The first readable error of an MDM ErrorChain or an agent's detail. */
-function errorText(command: CommandView): string | null {
-  for (const entry of command.errorChain ?? []) {
-    const text = entry.USEnglishDescription ?? entry.LocalizedDescription;
-    if (typeof text === 'string' && text) {
-      const code = typeof entry.ErrorCode === 'number' ? ` (${String(entry.ErrorDomain ?? 'error')} ${entry.ErrorCode})` : '';
-      return `${text}${code}`;
-    }
-  }
-  return null;
 }

@@ -1,6 +1,7 @@
 import type { CommandView } from '../../../contract/command-models';
 import type { EventBus } from '../events/event-bus';
 import { commandView } from '../devices/device-views';
+import { taskErrorText } from '../devices/task-error-text';
 import type { TaskQueue } from '../devices/task-queue';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredCommand, StoredProfileInstall } from '../store/schema';
@@ -107,7 +108,7 @@ export class ProfileInstalls {
     if (command.status === 'acknowledged') {
       this.store.touch((tx) => tx.put('profileInstalls', { ...install, installedVersion: install.pendingVersion, pendingVersion: null, taskUuid: null, failure: null, updatedAt: at }));
     } else if (['error', 'format-error', 'cancelled', 'expired', 'failed'].includes(command.status)) {
-      const reason = command.errorChain?.map((entry) => entry.USEnglishDescription ?? entry.LocalizedDescription).find((text) => typeof text === 'string') ?? command.status;
+      const reason = taskErrorText(command) ?? command.status;
       this.store.touch((tx) => tx.put('profileInstalls', { ...install, pendingVersion: null, taskUuid: null, failure: String(reason), updatedAt: at }));
     } else return;
     this.changed(install.profileId);
