@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compareKeyParts, pageOf, pageQuery, type CursorKey } from './paging';
+import { ProfileOnDevice } from './profile-models';
 
 const pin = z.string().regex(/^\d{6}$/, 'must be 6 digits');
 const identifier = z.string().trim().min(1).max(255);
@@ -183,6 +184,8 @@ export const DeviceDetail = DeviceSummary.extend({
   information: z.record(z.string(), z.json()),
   security: z.record(z.string(), z.json()).nullable(),
   profiles: z.array(z.record(z.string(), z.json())).nullable(),
+  /** The library profiles this device has or is getting, with their versions. */
+  libraryProfiles: z.array(ProfileOnDevice),
   apps: z.array(z.record(z.string(), z.json())).nullable(),
   location: z.record(z.string(), z.json()).nullable(),
   /** Commands this device cannot run, with the reason (for the UI's buttons). */

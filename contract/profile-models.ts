@@ -98,6 +98,20 @@ export const ProfileIdInput = z.object({ id: z.string().min(1).max(100) }).stric
 export const RemoveProfileInput = z
   .object({ id: z.string().min(1).max(100), removeFromDevices: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]).default(false) })
   .strict();
+/** One library profile on one device: the version it has (by Lanyard's install or its own ProfileList) against the library's. */
+export const ProfileOnDevice = z.object({
+  profileId: z.string(),
+  name: z.string(),
+  identifier: z.string(),
+  installedVersion: z.number().int().nullable(),
+  libraryVersion: z.number().int(),
+  /** An install of this version is on its way. */
+  pendingVersion: z.number().int().nullable(),
+  /** Why the last install failed. */
+  failure: z.string().nullable(),
+});
+export type ProfileOnDevice = z.infer<typeof ProfileOnDevice>;
+
 export const RemovedProfile = z.object({ profile: z.lazy(() => ProfileView), removal: z.object({ deploymentId: z.string(), devices: z.number().int() }).nullable() });
 /** `GET /api/profiles/:id/mobileconfig?version=N`: that version (the current one without it), signed by the office. */
 export const ProfileFileInput = z.object({ id: z.string().min(1).max(100), version: z.coerce.number().int().min(1).optional() }).strict();

@@ -289,7 +289,7 @@ export class LanyardCore {
       ...settingsHandlers(this.settings),
       ...activityHandlers(this.activity),
       ...enrollmentHandlers(this.enrollment, this.settings, this.events),
-      ...deviceHandlers(this.mdm, this.agents, { has: (id) => this.store.collection('fleets').get(id) !== undefined }),
+      ...deviceHandlers(this.mdm, this.agents, { has: (id) => this.store.collection('fleets').get(id) !== undefined }, this.profiles.installs),
       ...fileHandlers(this.files, this.events),
       ...blueprintHandlers(this.blueprints, this.fleets),
       ...fleetHandlers(this.fleets),

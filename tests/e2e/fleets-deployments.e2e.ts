@@ -211,6 +211,13 @@ describe('fleets, deployments and the dashboard', () => {
     await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 20_000 });
     await navigateTo(page, 'Profiles');
     await libraryRow.getByText(`1 on v${current.version + 1}`).waitFor();
+    // The iPhone's own page, once it has listed its profiles, says the same of this profile.
+    await navigateTo(page, 'Devices');
+    await page.locator('table.device-table').getByRole('link', { name: iphone.name }).click();
+    await page.getByRole('button', { name: 'Refresh inventory' }).click();
+    const listed = page.locator('#profiles-title ~ .table-wrap tr', { hasText: identifier });
+    await listed.getByTestId('library-version').getByText(`Version ${current.version + 1}, current`).waitFor({ timeout: 20_000 });
+    expect(await listed.getByRole('cell', { name: 'Lanyard', exact: true }).count()).toBe(1);
 
     // In the blueprint: every device of the fleet is brought in line; taking it out asks with the count, then removes it.
     await navigateTo(page, 'Fleets');

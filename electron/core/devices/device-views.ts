@@ -32,8 +32,11 @@ export function deviceSummary(device: StoredDevice, queue: TaskQueue): DeviceSum
 /** The facts a channel adds to a device's page. */
 export type ChannelDetail = Pick<DeviceDetail, 'unavailableCommands' | 'capacityGb' | 'availableGb' | 'batteryLevel' | 'macAddresses'>;
 
+/** What the library knows of a device: the versions of its profiles. */
+export type LibraryDetail = Pick<DeviceDetail, 'libraryProfiles'>;
+
 /** A device's page: its summary, everything stored about it, and what its channel adds. */
-export function deviceDetail(device: StoredDevice, queue: TaskQueue, channel: ChannelDetail): DeviceDetail {
+export function deviceDetail(device: StoredDevice, queue: TaskQueue, channel: ChannelDetail, library: LibraryDetail): DeviceDetail {
   return {
     ...deviceSummary(device, queue),
     productName: device.productName,
@@ -50,6 +53,7 @@ export function deviceDetail(device: StoredDevice, queue: TaskQueue, channel: Ch
     information: device.information,
     security: device.security,
     profiles: device.profiles,
+    ...library,
     apps: device.apps,
     location: device.location,
     agentInventory: device.agent?.inventory ?? null,

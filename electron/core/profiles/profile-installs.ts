@@ -1,4 +1,5 @@
 import type { CommandView } from '../../../contract/command-models';
+import type { ProfileOnDevice } from '../../../contract/profile-models';
 import type { EventBus } from '../events/event-bus';
 import { commandView } from '../devices/device-views';
 import { taskErrorText } from '../devices/task-error-text';
@@ -20,8 +21,9 @@ export interface ProfileOnDevices {
  * Which version of each library profile each device has: an InstallProfile
  * Lanyard sends for a library profile is noted with its version before it is
  * stored; the device's acknowledgement makes that version installed, an
- * error records why; a ProfileList from the device that no longer lists
- * the profile (it was removed, by Lanyard or by the user) forgets it.
+ * error records why; a ProfileList from the device says which version it
+ * has (by the version's own PayloadUUID) and forgets a profile it no longer
+ * lists (removed by Lanyard or by the user).
  */
 export class ProfileInstalls {
   private readonly unsubscribe: (() => void)[] = [];
@@ -74,6 +76,20 @@ export class ProfileInstalls {
     };
   }
 
+  /** The library profiles one device has or is getting, by name. */
+  onDevice(deviceId: string): ProfileOnDevice[] {
+    const profiles = this.store.collection('profiles');
+    return this.store
+      .collection('profileInstalls')
+      .where('deviceId', deviceId)
+      .flatMap((install) => {
+        const profile = profiles.get(install.profileId);
+        if (!profile || (install.installedVersion === null && install.pendingVersion === null && install.failure === null)) return [];
+        return [{ profileId: profile.id, name: profile.name, identifier: profile.identifier, installedVersion: install.installedVersion, libraryVersion: profile.version, pendingVersion: install.pendingVersion, failure: install.failure }];
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   /** Enrolled devices that have an older version and no install of the current one on its way. */
   outOfDateDevices(profileId: string, currentVersion: number): string[] {
     const devices = this.store.collection('devices');
@@ -114,16 +130,51 @@ export class ProfileInstalls {
     this.changed(install.profileId);
   }
 
-  /** The device's own list of its profiles: a library profile it no longer has is forgotten (unless an install is on its way). */
+  /**
+   * The device's own list of its profiles. Each version of a library profile
+   * has its own top-level PayloadUUID, so the list says which version the
+   * device has, however it got there (an InstallProfile whose answer was lost,
+   * a profile the user installed from an exported file). A library profile it
+   * no longer lists is forgotten, unless an install of it is on its way.
+   */
   private readProfileList(command: CommandView): void {
     const device = this.store.collection('devices').get(command.deviceId);
-    const listed = new Set((device?.profiles ?? []).map((profile) => String((profile as { PayloadIdentifier?: unknown }).PayloadIdentifier ?? '')));
-    const gone = this.store
-      .collection('profileInstalls')
-      .where('deviceId', command.deviceId)
+    if (!device) return;
+    const listed = new Map<string, unknown>();
+    for (const entry of device.profiles ?? []) {
+      const { PayloadIdentifier: identifier, PayloadUUID: uuid } = entry as { PayloadIdentifier?: unknown; PayloadUUID?: unknown };
+      if (typeof identifier === 'string') listed.set(identifier, uuid);
+    }
+    const installs = this.store.collection('profileInstalls');
+    const gone = installs
+      .where('deviceId', device.id)
       .filter((install) => install.pendingVersion === null && install.installedVersion !== null && !listed.has(this.identifierOf(install.profileId) ?? ''));
-    if (gone.length === 0) return;
-    this.store.touch((tx) => gone.forEach((install) => tx.delete('profileInstalls', install.id)));
-    for (const install of gone) this.changed(install.profileId);
+    const at = this.now();
+    const seen: StoredProfileInstall[] = [];
+    for (const [identifier, uuid] of listed) {
+      const profile = this.store.collection('profiles').by('identifier', identifier);
+      const version = profile && typeof uuid === 'string' ? this.store.collection('profileVersions').where('profileId', profile.id).find((v) => v.payloadUuid === uuid)?.version : undefined;
+      if (!profile || version === undefined) continue;
+      const id = `${device.id}|${profile.id}`;
+      const before = installs.get(id);
+      const landed = before?.pendingVersion === version;
+      if (before?.installedVersion === version && !landed) continue;
+      seen.push({
+        id,
+        deviceId: device.id,
+        profileId: profile.id,
+        installedVersion: version,
+        pendingVersion: landed ? null : (before?.pendingVersion ?? null),
+        taskUuid: landed ? null : (before?.taskUuid ?? null),
+        failure: landed ? null : (before?.failure ?? null),
+        updatedAt: at,
+      });
+    }
+    if (gone.length === 0 && seen.length === 0) return;
+    this.store.touch((tx) => {
+      gone.forEach((install) => tx.delete('profileInstalls', install.id));
+      seen.forEach((install) => tx.put('profileInstalls', install));
+    });
+    for (const install of [...gone, ...seen]) this.changed(install.profileId);
   }
 }

@@ -157,7 +157,8 @@ export class ProfileService {
     const open = (payloads: StoredProfile['payloads']) => openPayloadSecrets(payloads, (text) => this.options.secrets.open(text));
     const unchanged = profilePlist({ ...next, payloads: await open(sealed) }) === profilePlist({ ...before, payloads: await open(before.payloads) }) && next.name === before.name;
     if (unchanged) return { profile: this.view(before), changed: false };
-    return { profile: await this.save({ ...next, payloads: sealed, version: before.version + 1, updatedAt: this.now() }, before), changed: true };
+    // A version of its own has a PayloadUUID of its own: the device's ProfileList then names the version it has.
+    return { profile: await this.save({ ...next, payloads: sealed, payloadUuid: randomUUID().toUpperCase(), version: before.version + 1, updatedAt: this.now() }, before), changed: true };
   }
 
   async remove(id: string): Promise<StoredProfile> {
@@ -249,6 +250,7 @@ export class ProfileService {
       createdAt: profile.updatedAt,
       sha256: sha256Hex(signed),
       size: signed.length,
+      payloadUuid: profile.payloadUuid,
       sealedPlist: await this.options.secrets.seal(Buffer.from(plist, 'utf8')),
       sealedFile: await this.options.secrets.seal(signed),
     };

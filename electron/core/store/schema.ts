@@ -228,7 +228,12 @@ export const StoredProfile = z.object({
   payloads: z.array(z.record(z.string(), Json)),
   /** Top-level keys of an imported profile Lanyard does not edit (PayloadOrganization, ConsentText, …), kept as they were. */
   extraKeys: z.record(z.string(), Json),
-  /** The profile's own PayloadUUID, stable across versions. */
+  /**
+   * The current version's top-level PayloadUUID. Each version gets its own
+   * (the first keeps an imported profile's), so a device's ProfileList says
+   * which version it has; the PayloadIdentifier and the payloads' own UUIDs
+   * stay the same, so a new version replaces the old one on the device.
+   */
   payloadUuid: z.string(),
   version: z.number().int().min(1),
   source: z.enum(['built', 'imported', 'imported-signed']),
@@ -251,6 +256,8 @@ export const StoredProfileVersion = z.object({
   sealedFile: z.string(),
   /** Its size in bytes, before sealing. */
   size: z.number().int().min(0),
+  /** Its top-level PayloadUUID, as a device's ProfileList reports it (absent on versions stored before versions had their own). */
+  payloadUuid: z.string().optional(),
 });
 export type StoredProfileVersion = z.infer<typeof StoredProfileVersion>;
 

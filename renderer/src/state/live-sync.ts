@@ -58,7 +58,12 @@ export function startLiveSync(store: LanyardStore, client: LiveClient, hydrator:
       store.setState((s) => ({ deployments: withChanges(s.deployments, [{ kind: 'changed', item: deployment }], newestDeploymentFirst), deployment: withDeploymentProgress(s.deployment, deployment) }));
       hydrator.deploymentChanged(deployment.id);
     }),
-    client.on('profiles.changed', (profile) => store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'changed', item: profile }], profileOrder) }))),
+    client.on('profiles.changed', (profile) => {
+      store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'changed', item: profile }], profileOrder) }));
+      // The open device's page shows which version of each library profile it has (throttled per profile by the core, coalesced here).
+      const openId = store.getState().device.id;
+      if (openId) hydrator.deviceChanged(openId);
+    }),
     client.on('profiles.removed', ({ id }) => store.setState((s) => ({ profiles: withChanges(s.profiles, [{ kind: 'removed', id }], profileOrder) }))),
     // Batched per fleet by the core.
     client.on('blueprints.changed', (view) => store.setState((s) => (s.blueprint.fleetId === view.fleetId ? { blueprint: { fleetId: view.fleetId, view, error: null } } : {}))),

@@ -91,7 +91,10 @@ describe('the profile library', () => {
     expect((await download(`/api/profiles/${profile.id}/mobileconfig?version=1`)).bytes.equals(file.bytes)).toBe(true);
     const second = await verifiedProfile((await download(`/api/profiles/${profile.id}/mobileconfig`)).bytes);
     expect((second.PayloadContent as Record<string, PlistValue>[])[0]!.SSID_STR).toBe('Office 5G');
-    expect(second.PayloadUUID).toBe(first.PayloadUUID);
+    // The same profile to a device (same identifier and payload UUIDs), but a version of its own, named by its own top-level PayloadUUID.
+    expect(second.PayloadIdentifier).toBe(first.PayloadIdentifier);
+    expect(second.PayloadUUID).toMatch(/^[0-9A-F-]{36}$/);
+    expect(second.PayloadUUID).not.toBe(first.PayloadUUID);
     expect((await call('GET', `/api/profiles/${profile.id}/mobileconfig?version=7`)).status).toBe(404);
   });
 
@@ -232,6 +235,45 @@ describe('the profile library', () => {
     const missing = await call('POST', '/api/deployments', { item: { kind: 'profile', profileId: 'nope' }, target: { all: true } });
     expect(missing.status).toBe(404);
     expect(missing.body.field).toBe('item.profileId');
+  });
+
+  it("reads which version a device has from the device's own ProfileList, however the profile got there", async () => {
+    const enrolled = await env.enrollDevice({ name: 'Back office iPad' });
+    enrolled.device.wakeOnPush(env.apns);
+    await enrolled.device.connect();
+    const profile = (await call('POST', '/api/profiles', { name: 'Back office Wi-Fi', identifier: 'com.example.backoffice', payloads: [wifi] })).body;
+    const onDevices = async () => (await call('GET', `/api/profiles/${profile.id}`)).body.devices;
+    const listProfiles = async () => {
+      const queued = await call('POST', `/api/devices/${enrolled.id}/commands`, { requestType: 'ProfileList' });
+      expect(queued.status).toBe(202);
+      await expect.poll(async () => (await call('GET', `/api/devices/${enrolled.id}/commands`)).body.items.find((c: { commandUuid: string }) => c.commandUuid === queued.body.commandUuid)?.status, { timeout: 15_000 }).toBe('acknowledged');
+    };
+    expect(await onDevices()).toEqual({ versions: [], outOfDate: 0, installing: 0, failed: 0 });
+
+    // Version 1 exported and installed by the user from a mail: Lanyard sent nothing, the device's list tells it.
+    await enrolled.device.installProfileByHand((await download(`/api/profiles/${profile.id}/mobileconfig`)).bytes);
+    await listProfiles();
+    await expect.poll(onDevices, { timeout: 5_000 }).toEqual({ versions: [{ version: 1, devices: 1 }], outOfDate: 0, installing: 0, failed: 0 });
+
+    // Version 2 and 3 in the library; the user installs version 2 by hand: the list says 2, out of date against 3.
+    await call('PATCH', `/api/profiles/${profile.id}`, { payloads: [{ ...wifi, SSID_STR: 'Back office 2' }] });
+    expect((await call('PATCH', `/api/profiles/${profile.id}`, { payloads: [{ ...wifi, SSID_STR: 'Back office 3' }] })).body.version).toBe(3);
+    expect((await onDevices()).outOfDate).toBe(1);
+    await enrolled.device.installProfileByHand((await download(`/api/profiles/${profile.id}/mobileconfig?version=2`)).bytes);
+    await listProfiles();
+    await expect.poll(onDevices, { timeout: 5_000 }).toEqual({ versions: [{ version: 2, devices: 1 }], outOfDate: 1, installing: 0, failed: 0 });
+    // The device's page says the same, profile by profile.
+    expect((await call('GET', `/api/devices/${enrolled.id}`)).body.libraryProfiles).toEqual([
+      { profileId: profile.id, name: 'Back office Wi-Fi', identifier: 'com.example.backoffice', installedVersion: 2, libraryVersion: 3, pendingVersion: null, failure: null },
+    ]);
+
+    // The update brings it current, and the device's list agrees.
+    expect((await call('POST', `/api/profiles/${profile.id}/update-devices`)).status).toBe(201);
+    await expect.poll(onDevices, { timeout: 15_000 }).toEqual({ versions: [{ version: 3, devices: 1 }], outOfDate: 0, installing: 0, failed: 0 });
+    expect(enrolled.device.state.profiles.get('com.example.backoffice')).toMatchObject({ managed: true });
+    await listProfiles();
+    await expect.poll(onDevices, { timeout: 5_000 }).toEqual({ versions: [{ version: 3, devices: 1 }], outOfDate: 0, installing: 0, failed: 0 });
+    await enrolled.device.stopWaking();
   });
 
   it('flags a profile of supervised-only settings as not applicable to an unsupervised iPhone, before sending it', async () => {

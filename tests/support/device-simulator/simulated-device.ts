@@ -14,6 +14,7 @@ import { identityFromPkcs12 } from './pkcs12-identity';
 import { encodePlist, type PlistValue } from './plist-codec';
 import { PushWaker, type ApnsPushSource } from './push-waker';
 import { enrollWithScep, type ScepEnrollment } from './scep-client';
+import { decodeMobileconfig } from './signed-profile';
 import type { ScepCipher } from './scep-messages';
 
 export interface SimulatedDeviceOptions {
@@ -177,6 +178,18 @@ export class SimulatedDevice {
     const record = installedProfileFrom(profile.plist, { managed: false, signerCertificatesDer: [pemToDer(profile.signerCertificatePem)] });
     this.state.profiles.set(record.identifier, record);
     return { profile, identity: this.identity, scep, authenticate, tokenUpdate };
+  }
+
+  /**
+   * The user installs a .mobileconfig by hand (opened from a mail or a
+   * download and confirmed in Settings): user-installed, not managed. A
+   * managed profile with the same identifier is not replaced, as on iOS.
+   */
+  async installProfileByHand(mobileconfig: Uint8Array): Promise<void> {
+    const decoded = await decodeMobileconfig(mobileconfig);
+    const record = installedProfileFrom(decoded.profile, { managed: false, signerCertificatesDer: decoded.signed ? [pemToDer(decoded.signed.signerCertificatePem)] : [] });
+    if (this.state.profiles.get(record.identifier)?.managed) throw new Error(`a managed profile ${record.identifier} is installed; the user cannot replace it`);
+    this.state.profiles.set(record.identifier, record);
   }
 
   /** One command-channel session; sessions never overlap (a second call waits for the first). */

@@ -1,5 +1,6 @@
 import { compareDeviceKeys, deviceSortKey, isAgentCommand, type CommandName, type CommandView } from '../../../../contract/command-models';
 import { compareKeyParts, takePage, type PageOrder } from '../../../../contract/paging';
+import type { ProfileOnDevice } from '../../../../contract/profile-models';
 import type { AgentModule } from '../../agents/agent-module';
 import { commandView, deviceDetail, deviceSummary } from '../../devices/device-views';
 import { mdmChannelDetail } from '../../mdm/device-views';
@@ -12,7 +13,7 @@ import type { Handler } from '../dispatcher';
 type Names = 'devices.list' | 'devices.get' | 'devices.remove' | 'commands.enqueue' | 'commands.list' | 'commands.cancel';
 
 /** Devices and their tasks, over either channel: Apple MDM or the agent. */
-export function deviceHandlers(mdm: MdmModule, agents: AgentModule, fleets: { has(id: string): boolean }): { [K in Names]: Handler<K> } {
+export function deviceHandlers(mdm: MdmModule, agents: AgentModule, fleets: { has(id: string): boolean }, profiles: { onDevice(deviceId: string): ProfileOnDevice[] }): { [K in Names]: Handler<K> } {
   const anyDevice = (id: string): StoredDevice => {
     const device = mdm.devices.byId(id);
     if (!device) throw new ApiError('not_found', `no device with id ${id}`, 'id');
@@ -42,7 +43,7 @@ export function deviceHandlers(mdm: MdmModule, agents: AgentModule, fleets: { ha
     },
     'devices.get': ({ id }) => {
       const device = anyDevice(id);
-      return deviceDetail(device, mdm.queue, device.channel === 'agent' ? agents.channelDetail(device) : mdmChannelDetail(device));
+      return deviceDetail(device, mdm.queue, device.channel === 'agent' ? agents.channelDetail(device) : mdmChannelDetail(device), { libraryProfiles: profiles.onDevice(device.id) });
     },
     'devices.remove': async ({ id, force }, context) => {
       const device = anyDevice(id);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DeviceDetail } from '../../../../contract/command-models';
+import type { ProfileOnDevice } from '../../../../contract/profile-models';
 import { pathTo } from '../../app/paths';
 import { LiveMessage, type Message } from '../../components/LiveMessage';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -188,9 +189,21 @@ export function ProfilesSection({ device }: { device: DeviceDetail }) {
   const { removal, setRemoval, message, setMessage } = useRemoval();
   const reason = unavailableReason(device, ['RemoveProfile']);
   const profiles = device.profiles ?? [];
+  const library = new Map(device.libraryProfiles.map((entry) => [entry.identifier, entry]));
+  // Library profiles on their way that the device does not list yet.
+  const coming = device.libraryProfiles.filter((entry) => !profiles.some((profile) => text(profile.PayloadIdentifier) === entry.identifier));
   return (
     <section className="card device-section" aria-labelledby="profiles-title">
       <h2 id="profiles-title">Profiles</h2>
+      {coming.length > 0 && (
+        <ul className="plain-list">
+          {coming.map((entry) => (
+            <li key={entry.profileId}>
+              <a href={`#${pathTo('/profiles/:id', { id: entry.profileId })}`}>{entry.name}</a> <LibraryVersion entry={entry} />
+            </li>
+          ))}
+        </ul>
+      )}
       {!device.profiles ? (
         <Empty>Not reported yet. Refresh the inventory to ask the device.</Empty>
       ) : profiles.length === 0 ? (
@@ -204,6 +217,7 @@ export function ProfilesSection({ device }: { device: DeviceDetail }) {
                 <th scope="col">Profile</th>
                 <th scope="col">Identifier</th>
                 <th scope="col">Installed by</th>
+                <th scope="col">Library version</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -222,6 +236,7 @@ export function ProfilesSection({ device }: { device: DeviceDetail }) {
                     </th>
                     <td className="mono small break">{identifier}</td>
                     <td>{managed ? 'Lanyard' : 'The user'}</td>
+                    <td>{library.has(identifier) ? <LibraryVersion entry={library.get(identifier)!} link /> : <span className="muted small">Not from the library</span>}</td>
                     <td>
                       {managed && identifier ? (
                         <RemoveButton name={name} reason={reason} onClick={() => {
@@ -243,6 +258,28 @@ export function ProfilesSection({ device }: { device: DeviceDetail }) {
       )}
       <RemovalOutcome device={device} removal={removal} setRemoval={setRemoval} message={message} setMessage={setMessage} />
     </section>
+  );
+}
+
+/** Which version of a library profile the device has, against the library's. */
+function LibraryVersion({ entry, link = false }: { entry: ProfileOnDevice; link?: boolean }) {
+  const has = entry.installedVersion;
+  const state =
+    entry.pendingVersion !== null
+      ? `installing version ${entry.pendingVersion}`
+      : entry.failure
+        ? `install failed: ${entry.failure}`
+        : has === null
+          ? 'not installed'
+          : has < entry.libraryVersion
+            ? `out of date (the library is at ${entry.libraryVersion})`
+            : 'current';
+  const label = has === null ? state : `Version ${has}, ${state}`;
+  const tone = entry.failure && entry.pendingVersion === null ? 'danger' : has !== null && has < entry.libraryVersion && entry.pendingVersion === null ? 'warning' : '';
+  return (
+    <span className={`library-version ${tone}`} data-testid="library-version">
+      {link ? <a href={`#${pathTo('/profiles/:id', { id: entry.profileId })}`}>{label}</a> : label}
+    </span>
   );
 }
 
