@@ -91,6 +91,46 @@ export function validatePayload(payload: Record<string, unknown>): PayloadIssue[
   return issues;
 }
 
+/** Payload types that carry a certificate or an identity another payload can name by its PayloadUUID. */
+export const certificatePayloadTypes = ['com.apple.security.pkcs12', 'com.apple.security.root', 'com.apple.security.pem', 'com.apple.security.pkcs1', 'com.apple.security.scep', 'com.apple.security.acme'] as const;
+
+/** A key whose text names a certificate payload of the same profile (PayloadCertificateUUID, SMIMESigningCertificateUUID, …), or a list of them. */
+export const isCertificateReferenceKey = (key: string): boolean => /CertificateUUID$/.test(key) || key === 'PayloadCertificateAnchorUUID';
+
+/** Every certificate reference in a payload, at any depth, with its path. */
+function certificateReferences(value: unknown, prefix: string, found: { path: string; uuid: unknown }[]): void {
+  if (!isObject(value)) return;
+  for (const [key, inner] of Object.entries(value)) {
+    const path = `${prefix}${key}`;
+    if (isCertificateReferenceKey(key)) {
+      if (Array.isArray(inner)) inner.forEach((uuid, index) => found.push({ path: `${path}.${index}`, uuid }));
+      else found.push({ path, uuid: inner });
+    } else if (isObject(inner)) certificateReferences(inner, `${path}.`, found);
+  }
+}
+
+/**
+ * A whole profile's payloads: each checked as validatePayload does, and every
+ * certificate it names (a Wi-Fi or VPN identity, an enterprise network's
+ * trusted anchors, S/MIME certificates) must be a certificate payload of the
+ * same profile, named by its PayloadUUID, as iOS and macOS look them up.
+ */
+export function validateProfilePayloads(payloads: readonly Record<string, unknown>[]): PayloadIssue[][] {
+  const certificates = new Set(payloads.filter((p) => (certificatePayloadTypes as readonly unknown[]).includes(p.PayloadType) && typeof p.PayloadUUID === 'string').map((p) => String(p.PayloadUUID).toUpperCase()));
+  return payloads.map((payload) => {
+    const issues = validatePayload(payload);
+    const references: { path: string; uuid: unknown }[] = [];
+    certificateReferences(payload, '', references);
+    for (const { path, uuid } of references) {
+      if (typeof uuid !== 'string' || issues.some((issue) => issue.path === path)) continue;
+      if (!certificates.has(uuid.toUpperCase())) {
+        issues.push({ path, message: certificates.size === 0 ? 'names a certificate, but the profile has no certificate payload: add one (PKCS#12, root, SCEP, …) and pick it' : `names no certificate payload of this profile (its certificates: ${[...certificates].join(', ')})` });
+      }
+    }
+    return issues;
+  });
+}
+
 /** The keys of a payload that iOS applies only on a supervised device (those set, at the top level). */
 export function supervisedOnlyKeys(payload: Record<string, unknown>): string[] {
   const description = describePayload(String(payload.PayloadType));

@@ -319,6 +319,32 @@ describe('fleets, deployments and the dashboard', () => {
     expect(clipContent.status, clipContent.stderr).toBe(0);
     expect(clipContent.stdout.replace(/\s+/g, '')).toContain('<key>Icon</key><data>iVBORw0KGgoBAgME</data>');
 
+    // An enterprise network trusts a root certificate of the same profile, picked by its name rather than typed as a UUID.
+    const rootCa = join(folder, 'radius-ca.cer');
+    await writeFile(rootCa, Buffer.from([0x30, 0x82, 0x00, 0x04, 1, 2, 3, 4]));
+    await navigateTo(page, 'Profiles');
+    await page.getByRole('link', { name: 'New profile…' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Secure Wi-Fi');
+    await page.getByLabel('Identifier').fill('com.example.secure');
+    for (const label of ['Wi-Fi', 'Certificate (Root)']) {
+      await page.getByLabel('Payload', { exact: true }).selectOption({ label });
+      await page.getByRole('button', { name: 'Add payload' }).click();
+    }
+    const secure = page.locator('section[data-payload-type="com.apple.wifi.managed"]');
+    await secure.locator('[data-key="SSID_STR"] input').fill('Secure');
+    await secure.locator('[data-key="EncryptionType"] select').selectOption('WPA2');
+    const root = page.locator('section[data-payload-type="com.apple.security.root"]');
+    await root.locator('[data-key="PayloadCertificateFileName"] input').fill('radius-ca.cer');
+    await root.locator('[data-key="PayloadContent"] input[type="file"]').setInputFiles(rootCa);
+    await secure.getByRole('button', { name: 'Add EAP Client Configuration' }).click();
+    await secure.locator('[data-key="PayloadCertificateAnchorUUID"]').getByLabel('radius-ca.cer (payload 2, Certificate (Root))').check();
+    await page.getByLabel('Profile plist').getByText('<key>PayloadCertificateAnchorUUID</key>', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.locator('table.profile-table tr', { hasText: 'com.example.secure' }).waitFor();
+    const secureProfile = ((await adminApi(server).get('/api/profiles')).body.items as { identifier: string; payloads: Record<string, unknown>[] }[]).find((p) => p.identifier === 'com.example.secure')!;
+    const [network, certificate] = secureProfile.payloads;
+    expect((network!.EAPClientConfiguration as { PayloadCertificateAnchorUUID: string[] }).PayloadCertificateAnchorUUID).toEqual([certificate!.PayloadUUID]);
+
     // An invitation made in the browser names the fleet its devices join.
     await navigateTo(page, 'Invitations');
     await page.getByLabel('Label').fill('Front desk tablet');

@@ -6,7 +6,7 @@ import type { EventBus } from '../events/event-bus';
 import { pageOfSortedIndex } from '../store/index-page';
 import type { LanyardStore } from '../store/lanyard-store';
 import type { StoredProfile, StoredProfileVersion } from '../store/schema';
-import { supervisionNeeds, validatePayload } from '../../../contract/payload-validation';
+import { supervisionNeeds, validateProfilePayloads } from '../../../contract/payload-validation';
 import type { TaskQueue } from '../devices/task-queue';
 import type { SecretBox } from '../secrets/secret-box';
 import { KeyedThrottle } from '../system/keyed-throttle';
@@ -144,9 +144,10 @@ export class ProfileService {
   /** A change of any field is a new version; sending the same values again changes nothing. */
   async update(input: UpdateProfileInput): Promise<{ profile: ProfileView; changed: boolean }> {
     const before = this.stored(input.id);
-    if (input.payloads) refuseInvalidPayloads(input.payloads);
     const { id: _id, ...patch } = input;
     const identifier = patch.identifier ?? before.identifier;
+    // Checked with the payload UUIDs the new version keeps, so a reference to a certificate payload sent without its UUID still holds.
+    if (patch.payloads) refuseInvalidPayloads(withPayloadIds(identifier, patch.payloads, before.payloads));
     const next: StoredProfile = {
       ...before,
       ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
@@ -269,10 +270,9 @@ export class ProfileService {
   }
 }
 
-/** A payload of a type Apple's schema describes must match it: the first problem is refused, naming the key. */
+/** A payload of a type Apple's schema describes must match it, and the certificates it names must be in the profile: the first problem is refused, naming the key. */
 function refuseInvalidPayloads(payloads: readonly Record<string, unknown>[]): void {
-  payloads.forEach((payload, index) => {
-    const [issue] = validatePayload(payload);
+  validateProfilePayloads(payloads).forEach(([issue], index) => {
     if (issue) throw new ApiError('bad_request', `payloads.${index}.${issue.path}: ${issue.message}`, `payloads.${index}.${issue.path}`);
   });
 }

@@ -6,6 +6,7 @@ import { parse, type PlistValue } from 'plist';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { payloadDescriptions, payloadGroups, payloadSchemaSource, type KeyDescription } from '../../../contract/payload-descriptions';
 import { newPayload, sampleValue } from '../../../contract/payload-samples';
+import { isCertificateReferenceKey } from '../../../contract/payload-validation';
 import { tempDir } from '../../support/core-fixtures';
 import { bodyOf, startTestCore, testToken } from '../../support/test-core';
 
@@ -36,6 +37,18 @@ function plistTypeOk(value: PlistValue, type: KeyDescription['type']): boolean {
     case 'any':
       return true;
   }
+}
+
+/** Points every key of a payload that names a certificate (at any depth) at one UUID; whether there was any. */
+function pointCertificateReferences(value: Record<string, unknown>, uuid: string): boolean {
+  let any = false;
+  for (const [key, inner] of Object.entries(value)) {
+    if (isCertificateReferenceKey(key) && (typeof inner === 'string' || Array.isArray(inner))) {
+      value[key] = typeof inner === 'string' ? uuid : [uuid];
+      any = true;
+    } else if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) any = pointCertificateReferences(inner as Record<string, unknown>, uuid) || any;
+  }
+  return any;
 }
 
 /**
@@ -78,8 +91,11 @@ describe('payload types from Apple\'s schema', () => {
       for (const key of description.keys) if (payload[key.key] === undefined) payload[key.key] = sampleValue(key);
       // The cross-key rules want a coherent payload: a named network with a password and no proxy.
       if (payloadType === 'com.apple.wifi.managed') Object.assign(payload, { SSID_STR: 'Office', EncryptionType: 'WPA2', Password: 'secret', ProxyType: 'None' });
+      // Certificates it names are certificate payloads of the same profile.
+      const certificate = { PayloadType: 'com.apple.security.root', PayloadUUID: randomUUID().toUpperCase(), PayloadContent: { $data: 'MIIB' } };
+      const named = pointCertificateReferences(payload, certificate.PayloadUUID);
       const identifier = `com.example.schema.${payloadType.replace(/[^A-Za-z0-9]/g, '')}.${randomUUID().slice(0, 8)}`;
-      const created = await api('POST', '/api/profiles', { name: description.title, identifier, payloads: [payload] });
+      const created = await api('POST', '/api/profiles', { name: description.title, identifier, payloads: named ? [payload, certificate] : [payload] });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       const signed = (await api('GET', `/api/profiles/${created.body.id}/mobileconfig`)).body as Buffer;
       const signedFile = join(folder.path, `${identifier}.mobileconfig`);
@@ -96,6 +112,46 @@ describe('payload types from Apple\'s schema', () => {
       }
     });
   }
+
+  it('links an enterprise Wi-Fi network to its identity and trusted anchor in the same profile, and refuses a certificate the profile lacks', async () => {
+    const identity = { PayloadType: 'com.apple.security.pkcs12', PayloadUUID: randomUUID().toUpperCase(), PayloadCertificateFileName: 'laptop.p12', Password: 'p12 secret', PayloadContent: { $data: 'MIIC' } };
+    const anchor = { PayloadType: 'com.apple.security.root', PayloadUUID: randomUUID().toUpperCase(), PayloadCertificateFileName: 'radius-ca.cer', PayloadContent: { $data: 'MIIB' } };
+    const wifi = {
+      PayloadType: 'com.apple.wifi.managed',
+      SSID_STR: 'Office Secure',
+      EncryptionType: 'WPA2',
+      PayloadCertificateUUID: identity.PayloadUUID,
+      EAPClientConfiguration: { AcceptEAPTypes: [13], PayloadCertificateAnchorUUID: [anchor.PayloadUUID.toLowerCase()], TLSTrustedServerNames: ['radius.example.test'] },
+    };
+    const created = await api('POST', '/api/profiles', { name: 'Office Secure', identifier: `com.example.secure.${randomUUID().slice(0, 8)}`, payloads: [wifi, identity, anchor] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const signedFile = join(folder.path, `${created.body.id}.mobileconfig`);
+    await writeFile(signedFile, (await api('GET', `/api/profiles/${created.body.id}/mobileconfig`)).body as Buffer);
+    await writeFile(`${signedFile}.plist`, run('openssl', ['cms', '-verify', '-inform', 'DER', '-in', signedFile, '-CAfile', caFile, '-purpose', 'any']));
+    const profile = parse(run('plistutil', ['-i', `${signedFile}.plist`, '-f', 'xml']).toString('utf8')) as { PayloadContent: Record<string, PlistValue>[] };
+    const [network, p12, root] = profile.PayloadContent;
+    expect(network!.PayloadCertificateUUID).toBe(p12!.PayloadUUID);
+    expect((network!.EAPClientConfiguration as Record<string, PlistValue>).PayloadCertificateAnchorUUID).toEqual([String(root!.PayloadUUID).toLowerCase()]);
+
+    // A reference to a certificate that is not in the profile is refused, naming the key; so is one in a profile without certificates.
+    const elsewhere = randomUUID().toUpperCase();
+    const cases: [Record<string, unknown>[], string, RegExp][] = [
+      [[{ ...wifi, PayloadCertificateUUID: elsewhere }, identity, anchor], 'payloads.0.PayloadCertificateUUID', /names no certificate payload of this profile/],
+      [[{ ...wifi, EAPClientConfiguration: { ...wifi.EAPClientConfiguration, PayloadCertificateAnchorUUID: [anchor.PayloadUUID, elsewhere] } }, identity, anchor], 'payloads.0.EAPClientConfiguration.PayloadCertificateAnchorUUID.1', /names no certificate payload/],
+      [[{ PayloadType: 'com.apple.vpn.managed', VPNType: 'IKEv2', UserDefinedName: 'Office VPN', IKEv2: { RemoteAddress: 'vpn.example.test', RemoteIdentifier: 'vpn.example.test', LocalIdentifier: 'laptop', AuthenticationMethod: 'Certificate', PayloadCertificateUUID: elsewhere } }], 'payloads.0.IKEv2.PayloadCertificateUUID', /has no certificate payload/],
+    ];
+    for (const [payloads, field, message] of cases) {
+      const refused = await api('POST', '/api/profiles', { name: 'Bad link', identifier: `com.example.badlink.${randomUUID().slice(0, 8)}`, payloads });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.field).toBe(field);
+      expect(refused.body.message).toMatch(message);
+    }
+    // A new version that sends the certificate without its PayloadUUID keeps the one it had, so the link still holds.
+    const { PayloadUUID: _kept, ...identityWithoutUuid } = identity;
+    const changed = await api('PATCH', `/api/profiles/${created.body.id}`, { payloads: [{ ...wifi, SSID_STR: 'Office Secure 2' }, { ...identityWithoutUuid, Password: { $secret: 'kept' } }, anchor] });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.payloads[1].PayloadUUID).toBe(identity.PayloadUUID);
+  });
 
   it('refuses a payload the schema forbids, naming the key', async () => {
     const wifi = { PayloadType: 'com.apple.wifi.managed', SSID_STR: 'Office', EncryptionType: 'WPA2' };

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { KeyDescription, PayloadDescription } from '../../../../contract/payload-descriptions';
-import type { PayloadIssue } from '../../../../contract/payload-validation';
+import { isCertificateReferenceKey, type PayloadIssue } from '../../../../contract/payload-validation';
 import { sampleValue } from '../../../../contract/payload-samples';
 import { isKeptSecret, isSecretKey } from '../../../../contract/profile-models';
 import { readFile } from '../../components/download';
+import { CertificateChoices } from './certificate-choices';
 
 type Payload = Record<string, unknown>;
 
@@ -87,7 +88,9 @@ function KeyField({ id, path, description, value, issues, onChange }: { id: stri
     </>
   );
   let control;
-  if (description.type === 'boolean') {
+  if (isCertificateReferenceKey(description.key) && (description.type === 'string' || (description.type === 'array' && description.subkeys?.[0]?.type === 'string'))) {
+    control = <CertificatePicker id={id} many={description.type === 'array'} value={value} describedBy={describedBy} invalid={Boolean(issue)} onChange={onChange} />;
+  } else if (description.type === 'boolean') {
     control = (
       <select id={id} className="input input-short" value={set ? String(value) : ''} aria-invalid={issue ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value === 'true')}>
         <option value="">{description.default === undefined ? 'Not set' : `Not set (${description.default ? 'yes' : 'no'})`}</option>
@@ -230,6 +233,54 @@ function NestedDictionary({ id, path, label, description, value, issues, onChang
         </>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * A key that names certificates of this profile (a Wi-Fi or VPN identity, an
+ * enterprise network's trusted anchors): picked from its certificate
+ * payloads, one or many. A UUID that names none of them (from an import)
+ * stays shown, and flagged by the check.
+ */
+function CertificatePicker({ id, many, value, describedBy, invalid, onChange }: { id: string; many: boolean; value: unknown; describedBy: string; invalid: boolean; onChange(value: unknown): void }) {
+  const choices = useContext(CertificateChoices);
+  const chosen = (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []).map(String);
+  const options = [...choices, ...chosen.filter((uuid) => !choices.some((c) => c.uuid === uuid)).map((uuid) => ({ uuid, label: `Not in this profile: ${uuid}` }))];
+  if (choices.length === 0 && chosen.length === 0) {
+    return (
+      <span id={id} className="muted" aria-describedby={describedBy}>
+        Add a certificate payload (PKCS#12, root, SCEP, …) to this profile to pick it here.
+      </span>
+    );
+  }
+  if (!many) {
+    return (
+      <select id={id} className="input" value={chosen[0] ?? ''} aria-invalid={invalid ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}>
+        <option value="">None</option>
+        {options.map((option) => (
+          <option key={option.uuid} value={option.uuid}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return (
+    <div id={id} role="group" className="certificate-picker" aria-invalid={invalid ? true : undefined} aria-describedby={describedBy}>
+      {options.map((option) => (
+        <label key={option.uuid} className="checkbox">
+          <input
+            type="checkbox"
+            checked={chosen.includes(option.uuid)}
+            onChange={(event) => {
+              const next = event.target.checked ? [...chosen, option.uuid] : chosen.filter((uuid) => uuid !== option.uuid);
+              onChange(next.length === 0 ? undefined : next);
+            }}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
+    </div>
   );
 }
 

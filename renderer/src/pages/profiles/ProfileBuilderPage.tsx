@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { describePayload, payloadDescriptions, payloadGroups } from '../../../../contract/payload-descriptions';
 import { newPayload } from '../../../../contract/payload-samples';
-import { validatePayload } from '../../../../contract/payload-validation';
+import { validateProfilePayloads } from '../../../../contract/payload-validation';
 import { ProfileIdentifier, type ProfilePayload } from '../../../../contract/profile-models';
 import { navigate } from '../../app/hash-route';
 import type { PageProps } from '../../app/paths';
@@ -12,6 +12,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { TextField } from '../../components/TextField';
 import { useActions, useLanyard } from '../../state/app-context';
 import { errorText } from '../../state/error-text';
+import { certificateChoices, CertificateChoices } from './certificate-choices';
+import { newPayloadUuid } from './payload-uuid';
 import { PayloadEditor } from './PayloadEditor';
 import './profiles.css';
 
@@ -47,7 +49,8 @@ export function ProfileBuilderPage({ params }: PageProps) {
     if (id && existing && !draft) setDraft({ name: existing.name, identifier: existing.identifier, scope: existing.scope, description: existing.description, removalDisallowed: existing.removalDisallowed, payloads: existing.payloads });
   }, [id, existing, draft]);
 
-  const issues = useMemo(() => (draft ? draft.payloads.map((payload) => validatePayload(payload)) : []), [draft]);
+  const issues = useMemo(() => (draft ? validateProfilePayloads(draft.payloads) : []), [draft]);
+  const certificates = useMemo(() => certificateChoices(draft?.payloads ?? []), [draft]);
   const identifierProblem = draft && draft.identifier && !ProfileIdentifier.safeParse(draft.identifier).success ? 'Use a reverse-DNS identifier such as com.example.wifi.' : undefined;
   const problems = issues.reduce((sum, list) => sum + list.length, 0) + (identifierProblem ? 1 : 0);
   const complete = draft !== null && draft.name.trim() !== '' && draft.identifier !== '' && draft.payloads.length > 0;
@@ -115,27 +118,29 @@ export function ProfileBuilderPage({ params }: PageProps) {
           <span>The device user may not remove it</span>
         </label>
       </section>
-      {draft.payloads.map((payload, index) => {
-        const description = describePayload(payload.PayloadType);
-        return (
-          <section key={index} className="card payload-card" aria-label={description?.title ?? payload.PayloadType} data-payload-type={payload.PayloadType}>
-            <div className="payload-card-head">
-              <h2>{description ? (description.group === description.title ? description.title : `${description.group}: ${description.title}`) : payload.PayloadType}</h2>
-              <button type="button" className="button button-quiet" onClick={() => change({ payloads: draft.payloads.filter((_, i) => i !== index) })}>
-                Remove payload
-              </button>
-            </div>
-            {description ? (
-              <PayloadEditor index={index} description={description} payload={payload} issues={issues[index] ?? []} onChange={(next) => setPayload(index, next as ProfilePayload)} />
-            ) : (
-              <>
-                <p className="muted">Lanyard has no editor for this payload type; it is kept exactly as it was imported.</p>
-                <pre className="plist-preview">{JSON.stringify(payload, null, 2)}</pre>
-              </>
-            )}
-          </section>
-        );
-      })}
+      <CertificateChoices.Provider value={certificates}>
+        {draft.payloads.map((payload, index) => {
+          const description = describePayload(payload.PayloadType);
+          return (
+            <section key={index} className="card payload-card" aria-label={description?.title ?? payload.PayloadType} data-payload-type={payload.PayloadType}>
+              <div className="payload-card-head">
+                <h2>{description ? (description.group === description.title ? description.title : `${description.group}: ${description.title}`) : payload.PayloadType}</h2>
+                <button type="button" className="button button-quiet" onClick={() => change({ payloads: draft.payloads.filter((_, i) => i !== index) })}>
+                  Remove payload
+                </button>
+              </div>
+              {description ? (
+                <PayloadEditor index={index} description={description} payload={payload} issues={issues[index] ?? []} onChange={(next) => setPayload(index, next as ProfilePayload)} />
+              ) : (
+                <>
+                  <p className="muted">Lanyard has no editor for this payload type; it is kept exactly as it was imported.</p>
+                  <pre className="plist-preview">{JSON.stringify(payload, null, 2)}</pre>
+                </>
+              )}
+            </section>
+          );
+        })}
+      </CertificateChoices.Provider>
       <section className="card payload-picker" aria-labelledby="profile-add-payload">
         <h2 id="profile-add-payload">Add a payload</h2>
         <div className="field">
@@ -152,7 +157,7 @@ export function ProfileBuilderPage({ params }: PageProps) {
             ))}
           </select>
         </div>
-        <button type="button" className="button" onClick={() => change({ payloads: [...draft.payloads, newPayload(picked) as ProfilePayload] })}>
+        <button type="button" className="button" onClick={() => change({ payloads: [...draft.payloads, { ...newPayload(picked), PayloadUUID: newPayloadUuid() } as ProfilePayload] })}>
           Add payload
         </button>
       </section>
