@@ -12,7 +12,7 @@ import { machineLine, writeBenchSection } from './bench-docs';
 import { benchPushPki, LanyardUnderTest } from './lanyard-under-test';
 import { LeanAdminClient } from './lean-admin-client';
 import { timedPool } from './latency';
-import { seedFleet } from './seed-fleet';
+import { seedFleet } from '../support/seed-fleet';
 import { deviceRowHeight } from '../../renderer/src/pages/devices/device-row-height';
 
 /**
@@ -132,10 +132,10 @@ interface TableFigures {
   firstRenderMs: number;
   rowsInDom: number;
   rowHeight: number;
-  /** Scrolling 120 px a frame. */
-  steady: FrameFigures;
-  /** Flinging 1,500 px a frame. */
-  frames: FrameFigures;
+  /** Scrolling 120 px a frame, three rounds from the top to the end. */
+  steady: FrameFigures[];
+  /** Flinging 1,500 px a frame, three rounds. */
+  frames: FrameFigures[];
   filterMs: number;
 }
 
@@ -190,18 +190,28 @@ async function devicesPageAtScale(): Promise<TableFigures> {
     };
     requestAnimationFrame(frame);
   })`);
-  const steady = frameFigures(await scrollFrames(120));
-  const frames = await scrollFrames(1_500);
+  // Three rounds of each, alternating: one round's figure on a shared 2-core machine is as much luck as measure.
+  const steady: FrameFigures[] = [];
+  const frames: FrameFigures[] = [];
+  for (let round = 0; round < 3; round++) {
+    steady.push(frameFigures(await scrollFrames(120)));
+    frames.push(frameFigures(await scrollFrames(1_500)));
+  }
   await page.evaluate('window.scrollTo(0, 0)');
   const filterStarted = performance.now();
   await page.getByLabel('Search').fill('Seeded device 9999');
   await page.getByText(/^Showing \d+ of /).waitFor();
   const filterMs = performance.now() - filterStarted;
   await navigateTo(page, 'Dashboard', 'Bench Office');
-  return { devices: tableDevices, loadMs, firstRenderMs, rowsInDom, rowHeight, steady, frames: frameFigures(frames), filterMs };
+  return { devices: tableDevices, loadMs, firstRenderMs, rowsInDom, rowHeight, steady, frames, filterMs };
 }
 
-const frameText = (f: FrameFigures) => `${f.over33} of ${f.count} frames over 33 ms; p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, longest ${f.max.toFixed(1)} ms`;
+/** The worst of the rounds in full, and each round's count of frames over 33 ms. */
+const frameText = (rounds: FrameFigures[]) => {
+  const worst = rounds.reduce((a, b) => (b.over33 > a.over33 ? b : a));
+  return `${rounds.map((f) => f.over33).join(', ')} of ${n(worst.count)} frames over 33 ms in three rounds; the worst: p50 ${worst.p50.toFixed(1)} ms, p95 ${worst.p95.toFixed(1)} ms, longest ${worst.max.toFixed(1)} ms`;
+};
+const smooth = (rounds: FrameFigures[]) => rounds.every((f) => f.over33 === 0);
 
 function report(deployment: DeploymentFigures, table: TableFigures): string {
   const total = deployment.apple + deployment.agents;
@@ -214,8 +224,8 @@ function report(deployment: DeploymentFigures, table: TableFigures): string {
     '| --- | --- | --- |',
     `| a deployment to ${n(total)} devices (${n(deployment.apple)} Apple, ${n(deployment.agents)} agents) in under 10 s, from the click to the last result | ${s(deployment.lastResultMs)} | ${verdict(deployment.lastResultMs < 10_000)} |`,
     `| the Devices page's first render with ${n(table.devices)} devices under 300 ms | ${table.firstRenderMs.toFixed(0)} ms | ${verdict(table.firstRenderMs < 300)} |`,
-    `| scrolling the ${n(table.devices)} rows without dropped frames: steadily, 120 px a frame | ${frameText(table.steady)} | ${verdict(table.steady.over33 === 0)} |`,
-    `| the same, flung 1,500 px a frame (a new set of rows every frame) | ${frameText(table.frames)} | ${verdict(table.frames.over33 === 0)} |`,
+    `| scrolling the ${n(table.devices)} rows without dropped frames: steadily, 120 px a frame | ${frameText(table.steady)} | ${verdict(smooth(table.steady))} |`,
+    `| the same, flung 1,500 px a frame (a new set of rows every frame) | ${frameText(table.frames)} | ${verdict(smooth(table.frames))} |`,
     '',
     `- The deployment: two deployments to every device started together, DeviceInformation (Apple devices answer it; agents are not applicable) and Inventory (the reverse), so each device has one real task: ${counts}. The first progress event came ${s(deployment.firstEventMs)} after the POSTs; ${deployment.progressEvents} \`deployments.changed\` events in all (batched per deployment). Enrolling the fleet took ${s(deployment.enrolMs)} beforehand.${deployment.failedSessions ? ` Device sessions that failed and were tried again (1, 2, 4 s later, as a device retries): ${deployment.failedSessions}.` : ' No device session failed.'}`,
     `- The table: ${n(table.devices)} seeded devices; the app loaded and had every device in its store ${s(table.loadMs)} after the page was opened; after the click on Devices ${n(table.rowsInDom)} rows were in the DOM (the rest are spacer rows), each ${table.rowHeight.toFixed(1)} px high as the windowing assumes (${deviceRowHeight} px); a search typed into the filter showed its result ${table.filterMs.toFixed(0)} ms later (measured from the test, so with its round trips). Headless Chromium without a GPU paces frames itself, so the frame times are an upper bound of a desktop's.`,

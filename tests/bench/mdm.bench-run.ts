@@ -15,7 +15,7 @@ import { machineLine, writeBenchSection } from './bench-docs';
 import { timedPool } from './latency';
 import { benchPushPki, LanyardUnderTest, startBareProcess, type StoreKind } from './lanyard-under-test';
 import { acknowledgements, checkInRounds, checkIns, commandRoundTrips, concurrency, pushToResult, unloadedCheckIns, type Figures, type Targets } from './mdm-workloads';
-import { seedFleet } from './seed-fleet';
+import { seedFleet } from '../support/seed-fleet';
 
 /**
  * `npm run bench`. Environment: LANYARD_BENCH_SIZES (enrolled fleet sizes,

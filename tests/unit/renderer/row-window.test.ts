@@ -11,6 +11,15 @@ describe('row window', () => {
     // Scrolled 6,000 px past its top: rows 100–110 show.
     expect(rowWindow({ ...base, listTop: -6_000 })).toEqual({ start: 95, end: 115 });
   });
+  it('renders only the rows in view and two ahead while flung further than the overscan in a frame, and all of it at rest', () => {
+    const at = { ...base, listTop: -6_000 };
+    // 200 px a frame is within the 300 px overscan: its rows are used next frame, so they stay.
+    expect(rowWindow({ ...at, travel: 200 })).toEqual({ start: 95, end: 115 });
+    // 1,500 px a frame down: the rows in view (100–110) and two below; up: two above.
+    expect(rowWindow({ ...at, travel: 1_500 })).toEqual({ start: 100, end: 112 });
+    expect(rowWindow({ ...at, travel: -1_500 })).toEqual({ start: 98, end: 110 });
+    expect(rowWindow({ ...at, travel: 0 })).toEqual({ start: 95, end: 115 });
+  });
   it('stays inside the list at its end and when it is empty or short', () => {
     expect(rowWindow({ ...base, listTop: -600_000 })).toEqual({ start: 9_995, end: 10_000 });
     expect(rowWindow({ ...base, count: 3, listTop: 0 })).toEqual({ start: 0, end: 3 });

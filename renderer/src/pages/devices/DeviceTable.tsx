@@ -70,8 +70,9 @@ export function DeviceTable({ devices, fleetNames, selection, sort, onSort }: De
         </thead>
         <tbody ref={body}>
           {start > 0 && <tr className="spacer-row" aria-hidden="true" style={{ height: start * deviceRowHeight }} />}
+          {/* Windowed, a row's element is kept for its slot and given the next device that scrolls into it (keys by position modulo the window), so a fling updates a few dozen rows' text instead of building new ones. */}
           {devices.slice(start, end).map((device, offset) => (
-            <DeviceRow key={device.id} device={device} index={start + offset} fleetName={fleetNames.get(device.fleetId) ?? '—'} selected={selection.selected.has(device.id)} toggle={selection.toggle} />
+            <DeviceRow key={windowed ? (start + offset) % (end - start) : device.id} device={device} index={start + offset} fleetName={fleetNames.get(device.fleetId) ?? '—'} selected={selection.selected.has(device.id)} toggle={selection.toggle} />
           ))}
           {end < devices.length && <tr className="spacer-row" aria-hidden="true" style={{ height: (devices.length - end) * deviceRowHeight }} />}
         </tbody>
