@@ -23,18 +23,20 @@ export interface BrokerListenOptions {
 /** Where a refused publish goes: a `$` topic, which no wildcard matches and nobody may subscribe to. */
 const refusedTopic = '$lanyard/refused';
 
-/** MQTT 3.1.1 CONNACK return code 4: bad user name or password. */
+/** MQTT 3.1.1 CONNACK return code 4: bad user name or password (aedes sends MQTT 5 clients its equivalent, 0x86). */
 const badCredentials = 4;
 
 const principals = new WeakMap<Client, MqttPrincipal>();
 
 /**
  * The broker agents connect to when no external one is configured: aedes
- * (MQTT 3.1.1) behind a TLS listener with the office's server certificate.
- * Every login is checked by `MqttAccess`; every publish and subscribe by the
- * topic rules. A refused publish is acknowledged and dropped (as Mosquitto
- * does under 3.1.1) and a refused subscription gets SUBACK 0x80, both with
- * the connection kept. Lanyard's own client connects to it like any other.
+ * (MQTT 3.1.1 and 5) behind a TLS listener with the office's server
+ * certificate. Every login is checked by `MqttAccess`; every publish and
+ * subscribe by the topic rules, with the connection kept: under 3.1.1 a
+ * refused publish is acknowledged and dropped (as Mosquitto does) and a
+ * refused subscription gets SUBACK 0x80; under MQTT 5 both are answered
+ * 0x87 (not authorized), which 3.1.1 has no code for. Lanyard's own client
+ * connects to it like any other.
  */
 export class EmbeddedBroker {
   private broker: Aedes | null = null;
@@ -78,6 +80,8 @@ export class EmbeddedBroker {
         const principal = principals.get(client);
         if (!principal || !mayPublish(principal, packet.topic)) {
           this.logger.warn(`MQTT publish refused: ${describe(principal, client)} may not publish to "${packet.topic}"`);
+          // MQTT 5: a PUBACK 0x87 with the connection kept (aedes closes a 3.1.1 connection on an error, so there it is dropped quietly).
+          if (client.version === 5) return callback(new Error('not authorized'));
           packet.topic = refusedTopic;
           packet.retain = false;
         }

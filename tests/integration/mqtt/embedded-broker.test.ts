@@ -30,7 +30,15 @@ const access: MqttAccess = {
   fleetOf: (agentId) => fleetOfAgent.get(agentId) ?? null,
 };
 
-describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () => {
+describe.each([4, 5] as const)('the embedded MQTT broker (aedes over TLS) with real mqtt clients, MQTT protocol version %i (3.1.1 or 5)', (protocolVersion) => {
+  /** CONNACK for a wrong login, SUBACK for a refused filter, PUBACK for a refused publish: 3.1.1's codes, or MQTT 5's reason codes. */
+  const refusedLogin = protocolVersion === 5 ? 0x86 : 4;
+  const refusedFilter = protocolVersion === 5 ? 0x87 : 0x80;
+  /** A publish the broker refuses: under 3.1.1 acknowledged and dropped; under MQTT 5 answered 0x87. */
+  const refusedPublish = async (publishing: Promise<unknown>) => {
+    if (protocolVersion === 5) await expect(publishing).rejects.toMatchObject({ code: 0x87 });
+    else await publishing;
+  };
   const broker = new EmbeddedBroker(access, silentLogger);
   const clients: MqttClient[] = [];
   let url = '';
@@ -44,7 +52,7 @@ describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () 
   afterAll(() => broker.stop());
 
   async function connect(username: string, password: string, options: IClientOptions = {}): Promise<MqttClient> {
-    const client = await mqtt.connectAsync(url, { username, password, ca: ca.certificatePem, protocolVersion: 4, reconnectPeriod: 0, clientId: `${username}-${clients.length}-${Date.now()}`, ...options });
+    const client = await mqtt.connectAsync(url, { username, password, ca: ca.certificatePem, protocolVersion, reconnectPeriod: 0, clientId: `${username}-${clients.length}-${Date.now()}`, ...options });
     clients.push(client);
     return client;
   }
@@ -69,13 +77,13 @@ describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () 
   });
 
   it('refuses a wrong password and an unknown user with "bad user name or password"', async () => {
-    await expect(mqtt.connectAsync(url, { username: 'agent-a', password: 'wrong', ca: ca.certificatePem, protocolVersion: 4, reconnectPeriod: 0 })).rejects.toMatchObject({ code: 4 });
-    await expect(mqtt.connectAsync(url, { username: 'nobody', password: 'x', ca: ca.certificatePem, protocolVersion: 4, reconnectPeriod: 0 })).rejects.toMatchObject({ code: 4 });
+    await expect(mqtt.connectAsync(url, { username: 'agent-a', password: 'wrong', ca: ca.certificatePem, protocolVersion, reconnectPeriod: 0 })).rejects.toMatchObject({ code: refusedLogin });
+    await expect(mqtt.connectAsync(url, { username: 'nobody', password: 'x', ca: ca.certificatePem, protocolVersion, reconnectPeriod: 0 })).rejects.toMatchObject({ code: refusedLogin });
   });
 
   it('is TLS with the office certificate: a client that does not trust the office CA cannot connect', async () => {
     const stranger = createOfficeCa({ organization: 'Stranger' });
-    await expect(mqtt.connectAsync(url, { username: 'agent-a', password: 'a-secret', ca: stranger.certificatePem, protocolVersion: 4, reconnectPeriod: 0 })).rejects.toThrow(/certificate/i);
+    await expect(mqtt.connectAsync(url, { username: 'agent-a', password: 'a-secret', ca: stranger.certificatePem, protocolVersion, reconnectPeriod: 0 })).rejects.toThrow(/certificate/i);
   });
 
   it("delivers an agent's status to Lanyard, and drops its publish to another agent's topics while keeping the connection", async () => {
@@ -83,8 +91,8 @@ describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () 
     const received = inbox(core);
     await core.subscribeAsync(`${agentTopicRoot('+')}/status/#`, { qos: 1 });
     const agent = await connect('agent-a', 'a-secret');
-    await agent.publishAsync(`${rootB}/status/online`, '{"online":true}', { qos: 1 });
-    await agent.publishAsync(`lanyard/elsewhere`, 'nope', { qos: 1 });
+    await refusedPublish(agent.publishAsync(`${rootB}/status/online`, '{"online":true}', { qos: 1 }));
+    await refusedPublish(agent.publishAsync(`lanyard/elsewhere`, 'nope', { qos: 1 }));
     await agent.publishAsync(`${rootA}/status/online`, '{"online":true}', { qos: 1 });
     await until(() => received.length > 0, "agent A's status");
     // Messages from one connection arrive in order: had the refused ones passed, they would have come first.
@@ -92,12 +100,12 @@ describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () 
     expect(agent.connected).toBe(true);
   });
 
-  it('refuses a subscription outside the agent\'s command topics with SUBACK 0x80, and delivers its own commands', async () => {
+  it('refuses a subscription outside the agent\'s command topics with a SUBACK failure, and delivers its own commands', async () => {
     const agent = await connect('agent-a', 'a-secret');
     const received = inbox(agent);
     // mqtt.js rejects a subscribe with a refused filter; the SUBACK it carries has the return codes.
     const refused = await agent.subscribeAsync([`${rootB}/command/#`, 'lanyard/#', '#', `${rootA}/status/#`], { qos: 1 }).catch((error: { packet?: { granted: number[] } }) => error.packet?.granted);
-    expect(refused).toEqual([128, 128, 128, 128]);
+    expect(refused).toEqual([refusedFilter, refusedFilter, refusedFilter, refusedFilter]);
     const granted = await agent.subscribeAsync(`${rootA}/command/#`, { qos: 1 });
     expect(granted.map((grant) => grant.qos)).toEqual([1]);
     const core = await connect('lanyard', 'core-secret');
@@ -110,7 +118,7 @@ describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () 
 
   it('keeps no retained message from a refused publish', async () => {
     const agent = await connect('agent-a', 'a-secret');
-    await agent.publishAsync(`${rootB}/status/online`, '{"online":false}', { qos: 1, retain: true });
+    await refusedPublish(agent.publishAsync(`${rootB}/status/online`, '{"online":false}', { qos: 1, retain: true }));
     await agent.publishAsync(`${rootA}/status/online`, '{"online":true}', { qos: 1, retain: true });
     const core = await connect('lanyard', 'core-secret');
     const received = inbox(core);
@@ -132,16 +140,31 @@ describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () 
     await until(() => received.some((message) => message.payload === '{"online":false}'), 'the will');
   });
 
+  it('keeps a persistent session: QoS 1 commands sent while the agent was away arrive when it reconnects with the same client id', async () => {
+    const session: IClientOptions = { clientId: `agent-a-persistent-${protocolVersion}`, clean: false, ...(protocolVersion === 5 ? { properties: { sessionExpiryInterval: 3_600 } } : {}) };
+    const first = await connect('agent-a', 'a-secret', session);
+    await first.subscribeAsync(`${rootA}/command/#`, { qos: 1 });
+    await first.endAsync();
+    const core = await connect('lanyard', 'core-secret');
+    await core.publishAsync(`${rootA}/command/t-away`, '{"taskId":"t-away","type":"Ping"}', { qos: 1 });
+    // Listening before the session resumes: the broker sends what it kept right after the CONNACK.
+    const again = mqtt.connect(url, { username: 'agent-a', password: 'a-secret', ca: ca.certificatePem, protocolVersion, reconnectPeriod: 0, ...session });
+    clients.push(again);
+    const received = inbox(again);
+    await until(() => received.length > 0, 'the command sent while away');
+    expect(received).toEqual([{ topic: `${rootA}/command/t-away`, payload: '{"taskId":"t-away","type":"Ping"}', retain: false }]);
+  });
+
   it('stops: its port is closed and it says so', async () => {
     const other = new EmbeddedBroker(access, silentLogger);
     await other.start({ port: 0, bind: '127.0.0.1', tls });
     const port = other.port();
-    const client = await mqtt.connectAsync(`mqtts://127.0.0.1:${port}`, { username: 'agent-a', password: 'a-secret', ca: ca.certificatePem, protocolVersion: 4, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(`mqtts://127.0.0.1:${port}`, { username: 'agent-a', password: 'a-secret', ca: ca.certificatePem, protocolVersion, reconnectPeriod: 0 });
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     await other.stop();
     await closed;
     expect(other.status().state).toBe('stopped');
-    await expect(mqtt.connectAsync(`mqtts://127.0.0.1:${port}`, { username: 'agent-a', password: 'a-secret', ca: ca.certificatePem, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 2_000 })).rejects.toThrow();
+    await expect(mqtt.connectAsync(`mqtts://127.0.0.1:${port}`, { username: 'agent-a', password: 'a-secret', ca: ca.certificatePem, protocolVersion, reconnectPeriod: 0, connectTimeout: 2_000 })).rejects.toThrow();
     await client.endAsync(true);
   });
 
@@ -152,7 +175,7 @@ describe('the embedded MQTT broker (aedes over TLS) with real mqtt clients', () 
     const [granted] = await a.subscribeAsync('lanyard/fleets/desk/command/#', { qos: 1 });
     expect(granted!.qos).toBe(1);
     const refused = await b.subscribeAsync('lanyard/fleets/desk/command/#', { qos: 1 }).catch((error: { packet?: { granted: number[] } }) => error.packet?.granted);
-    expect(refused).toEqual([128]);
+    expect(refused).toEqual([refusedFilter]);
     const aInbox = inbox(a);
     const bInbox = inbox(b);
     await core.publishAsync('lanyard/fleets/desk/command/t-1', 'to the desk', { qos: 1 });

@@ -53,6 +53,24 @@ describe('Mosquitto dynamic security', () => {
     expect(toAgent).toEqual([`${root}/command/t-2`]);
   });
 
+  it('holds an MQTT 5 agent to the same rules, answering its refused publish and subscription with 0x87', async () => {
+    const root = agentTopicRoot('pc-5');
+    await dynsec.allowAgent({ username: 'agent-pc-5', password: 'pc-5-password', topicRoot: root });
+    // Mosquitto 2 refuses a wrong MQTT 5 login with 0x87 (not authorized); the embedded broker says 0x86 (bad user name or password). Both refuse.
+    await expect(mqtt.connectAsync(mosquitto.url, { username: 'agent-pc-5', password: 'wrong', protocolVersion: 5, reconnectPeriod: 0 })).rejects.toMatchObject({ code: 0x87 });
+    const agent = await connect('agent-pc-5', 'pc-5-password', { protocolVersion: 5 });
+    const fromAgent: string[] = [];
+    admin.on('message', (topic) => fromAgent.push(topic));
+    await admin.subscribeAsync(`${agentTopicRoot('+')}/status/#`, { qos: 1 });
+    await expect(agent.publishAsync(`${agentTopicRoot('pc-2')}/status/online`, '{"online":true}', { qos: 1 })).rejects.toMatchObject({ code: 0x87 });
+    await agent.publishAsync(`${root}/status/online`, '{"online":true}', { qos: 1 });
+    await vi.waitFor(() => expect(fromAgent).toContain(`${root}/status/online`), { timeout: 5_000 });
+    expect(fromAgent.filter((topic) => topic.includes('pc-2'))).toEqual([]);
+    const refused = await agent.subscribeAsync(`${agentTopicRoot('pc-2')}/command/#`, { qos: 1 }).catch((error: { packet?: { granted: number[] } }) => error.packet?.granted);
+    expect(refused).toEqual([0x87]);
+    expect(agent.connected).toBe(true);
+  });
+
   it("opens the agent's fleet's command topics through a fleet role, and moves it to another fleet's", async () => {
     const root = agentTopicRoot('pc-9');
     await dynsec.allowAgent({ username: 'agent-pc-9', password: 'pc-9-password', topicRoot: root }, 'desk');
