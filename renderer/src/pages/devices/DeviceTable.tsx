@@ -93,10 +93,8 @@ const DeviceRow = memo(function DeviceRow({ device, index, fleetName, selected, 
       </th>
       <td>
         {device.modelName || device.model || '—'}
-        <span className="cell-detail">
-          {device.modelName && device.model ? `${device.model} · ` : ''}
-          {platformText(device)} · {channelText(device)}
-        </span>
+        {/* One text node, not four: a fling lays out every new row's text. */}
+        <span className="cell-detail">{`${device.modelName && device.model ? `${device.model} · ` : ''}${platformText(device)} · ${channelText(device)}`}</span>
       </td>
       <td className="nowrap">{osText(device)}</td>
       <td>{fleetName}</td>
