@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JournalPersistence } from '../../../electron/core/store/journal-persistence';
 import type { StoreImage } from '../../../electron/core/store/persistence';
@@ -47,7 +49,51 @@ describe('JournalPersistence (the data folder)', () => {
     expect((await readdir(dir.path)).sort()).toEqual(['journal-000001.jsonl', 'journal-000002.jsonl', 'snapshot-000001.jsonl', 'snapshot-000002.jsonl']);
     const journal = await readFile(join(dir.path, 'journal-000001.jsonl'), 'utf8');
     expect(journal.split('\n').filter(Boolean)).toHaveLength(2);
-    expect(journal).toMatch(/^[0-9a-f]{16} \[\["p","notes","b",\{"id":"b","n":1\}\]\]\n/);
+    const first = journal.split('\n')[0]!;
+    expect(first).toMatch(/^[0-9a-f]{8} \[\["p","notes","b",\{"id":"b","n":1\}\]\]$/);
+    // The checksum is the CRC-32 of the JSON's UTF-8 bytes.
+    expect(Number.parseInt(first.slice(0, 8), 16)).toBe(crc32(Buffer.from(first.slice(9), 'utf8')));
+  });
+
+  it('reads lines checksummed by Lanyard 0.1 (16 hex digits of SHA-1), also mixed with newer lines in one journal', async () => {
+    const sha1Line = (value: unknown) => {
+      const json = JSON.stringify(value);
+      return `${createHash('sha1').update(json).digest('hex').slice(0, 16)} ${json}\n`;
+    };
+    const snapshot = [sha1Line({ lanyard: 'snapshot', schemaVersion: 1, generation: 1 }), sha1Line(['s', 'counter', 0]), sha1Line(['p', 'notes', 'a', { id: 'a', n: 0, text: 'café ☕' }]), sha1Line({ end: true, lines: 2 })];
+    await writeFile(join(dir.path, 'snapshot-000001.jsonl'), snapshot.join(''));
+    await writeFile(join(dir.path, 'journal-000001.jsonl'), sha1Line([['p', 'notes', 'b', { id: 'b', n: 1 }]]));
+    const p = await JournalPersistence.open(dir.path);
+    await p.load();
+    await p.append([[{ op: 'put', collection: 'notes', key: 'c', record: { id: 'c', n: 2, text: 'naïve 🚲' } }]]);
+    await p.close();
+    const lines = (await readFile(join(dir.path, 'journal-000001.jsonl'), 'utf8')).split('\n').filter(Boolean);
+    expect(lines.map((line) => line.indexOf(' '))).toEqual([16, 8]);
+    const log = logger();
+    expect((await load(log))!.collections.notes).toEqual([
+      ['a', { id: 'a', n: 0, text: 'café ☕' }],
+      ['b', { id: 'b', n: 1 }],
+      ['c', { id: 'c', n: 2, text: 'naïve 🚲' }],
+    ]);
+    expect(log.warnings).toEqual([]);
+    // A damaged legacy line is caught as surely as a new one.
+    const journal = join(dir.path, 'journal-000001.jsonl');
+    await writeFile(journal, (await readFile(journal, 'utf8')).replace('"n":1', '"n":4'));
+    await expect(load()).rejects.toThrow(/journal-000001.jsonl line 1 of 2 is damaged \(its checksum does not match\)/);
+  });
+
+  it('refuses a line whose checksum is not hex or is missing, naming the line', async () => {
+    await twoGenerations();
+    const writer = await JournalPersistence.open(dir.path);
+    await writer.load();
+    await writer.append([put('e', 4)]);
+    await writer.close();
+    const journal = join(dir.path, 'journal-000002.jsonl');
+    const text = await readFile(journal, 'utf8');
+    await writeFile(journal, text.replace(/^[0-9a-f]{8} /, 'zzzzzzzz '));
+    await expect(load()).rejects.toThrow(/journal-000002.jsonl line 1 of 2 is damaged \(it has no checksum\)/);
+    await writeFile(journal, text.replace(/^[0-9a-f]{8} /, ''));
+    await expect(load()).rejects.toThrow(/journal-000002.jsonl line 1 of 2 is damaged \(it has no checksum\)/);
   });
 
   it('drops a torn last journal line, logs it, and keeps every line before it', async () => {
